@@ -1,0 +1,301 @@
+//! The error type of the library and located diagnostics: every problem with an input names
+//! its file, line, column and field path, and is rendered with the offending source line.
+//! Findings of rules are data and live in `check`; this module is for "could not do the job".
+
+use std::fmt;
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use serde::Serialize;
+
+use crate::dossier::source_map::{ByteRange, SourceText};
+
+/// How bad a diagnostic is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The input cannot be used.
+    Error,
+    /// The input can be used but something looks wrong.
+    Warning,
+}
+
+/// A place in a source file.
+#[derive(Debug, Clone)]
+pub struct Location {
+    /// The source text (shared between the diagnostics of one file).
+    pub source: Arc<SourceText>,
+    /// The range to underline.
+    pub range: ByteRange,
+}
+
+impl Location {
+    /// 1-based line and character column of the start.
+    pub fn line_col(&self) -> (usize, usize) {
+        self.source.line_col(self.range.start)
+    }
+
+    /// `file:line:column`.
+    pub fn display(&self) -> String {
+        let (line, column) = self.line_col();
+        format!("{}:{line}:{column}", self.source.name)
+    }
+}
+
+/// One problem with an input.
+#[derive(Debug, Clone)]
+pub struct Diagnostic {
+    /// Error or warning.
+    pub severity: Severity,
+    /// What is wrong, in one sentence.
+    pub message: String,
+    /// The file the problem is in, when there is one (also set when `location` is not).
+    pub file: Option<String>,
+    /// Where in the file.
+    pub location: Option<Location>,
+    /// The field path in the dossier's unified path space, such as `technical.compute.method`.
+    pub field: Option<String>,
+    /// Short label under the underlined text.
+    pub label: Option<String>,
+    /// Hints: a suggestion, the accepted values, how to fix it.
+    pub help: Vec<String>,
+}
+
+impl Diagnostic {
+    /// An error with a message and nothing else yet.
+    pub fn error(message: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            severity: Severity::Error,
+            message: message.into(),
+            file: None,
+            location: None,
+            field: None,
+            label: None,
+            help: Vec::new(),
+        }
+    }
+
+    /// Places the diagnostic at `range` of `source`.
+    pub fn at(mut self, source: &Arc<SourceText>, range: ByteRange) -> Diagnostic {
+        self.file = Some(source.name.clone());
+        self.location = Some(Location {
+            source: Arc::clone(source),
+            range,
+        });
+        self
+    }
+
+    /// Names the file without a position in it.
+    pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
+        self.file = Some(file.into());
+        self
+    }
+
+    /// Names the field.
+    pub fn field(mut self, field: impl Into<String>) -> Diagnostic {
+        self.field = Some(field.into());
+        self
+    }
+
+    /// Sets the label under the underlined text.
+    pub fn label(mut self, label: impl Into<String>) -> Diagnostic {
+        self.label = Some(label.into());
+        self
+    }
+
+    /// Adds a hint.
+    pub fn help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help.push(help.into());
+        self
+    }
+
+    /// `file:line:column`, or the file alone, or nothing.
+    pub fn position(&self) -> Option<String> {
+        match (&self.location, &self.file) {
+            (Some(location), _) => Some(location.display()),
+            (None, Some(file)) => Some(file.clone()),
+            (None, None) => None,
+        }
+    }
+
+    /// The stable JSON view of the diagnostic.
+    pub fn to_json(&self) -> serde_json::Value {
+        let (line, column) = self
+            .location
+            .as_ref()
+            .map(Location::line_col)
+            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
+        serde_json::json!({
+            "severity": self.severity,
+            "message": self.message,
+            "file": self.file,
+            "line": line,
+            "column": column,
+            "field": self.field,
+            "help": self.help,
+        })
+    }
+}
+
+/// Whether output may use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Color {
+    /// Plain text.
+    Never,
+    /// ANSI colours.
+    Always,
+}
+
+/// Renders diagnostics the way rustc does: message, `--> file:line:column`, the source line
+/// with the problem underlined, then the field path and hints.
+pub fn render(diagnostics: &[Diagnostic], color: Color) -> String {
+    let renderer = match color {
+        Color::Always => Renderer::styled(),
+        Color::Never => Renderer::plain(),
+    };
+    let mut out = String::new();
+    for diagnostic in diagnostics {
+        let level = match diagnostic.severity {
+            Severity::Error => Level::ERROR,
+            Severity::Warning => Level::WARNING,
+        };
+        let mut group = Group::with_title(level.primary_title(diagnostic.message.as_str()));
+        if let Some(location) = &diagnostic.location {
+            let text = location.source.text.as_str();
+            let start = location.range.start.min(text.len());
+            let end = location.range.end.clamp(start, text.len());
+            let mut annotation = AnnotationKind::Primary.span(start..end);
+            if let Some(label) = &diagnostic.label {
+                annotation = annotation.label(label.as_str());
+            }
+            group = group.element(
+                Snippet::source(text)
+                    .path(location.source.name.as_str())
+                    .annotation(annotation),
+            );
+        } else if let Some(file) = &diagnostic.file {
+            group = group.element(Level::NOTE.message(format!("in {file}")));
+        }
+        if let Some(field) = &diagnostic.field {
+            group = group.element(Level::NOTE.message(format!("field: {field}")));
+        }
+        for help in &diagnostic.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let report: [Group<'_>; 1] = [group];
+        out.push_str(&renderer.render(&report));
+        out.push_str("\n\n");
+    }
+    let errors = diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .count();
+    if errors > 0 {
+        out.push_str(&format!(
+            "{errors} error{} in the input; nothing was written\n",
+            if errors == 1 { "" } else { "s" }
+        ));
+    }
+    out
+}
+
+/// What can stop aiact from doing its job. Every variant maps to exit code 2.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// One or more inputs are invalid; each diagnostic says where and why.
+    #[error("{} problem(s) in the input", .0.len())]
+    Input(Vec<Diagnostic>),
+    /// A file could not be read or written.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+    /// The command line asks for something impossible.
+    #[error("{0}")]
+    Usage(String),
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+
+    /// The diagnostics this error carries; I/O and usage errors become one diagnostic each.
+    pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        match self {
+            Error::Input(diagnostics) => diagnostics.clone(),
+            Error::Io { path, source } => {
+                vec![Diagnostic::error(format!("{}: {source}", path.display()))]
+            }
+            Error::Usage(message) => vec![Diagnostic::error(message.clone())],
+        }
+    }
+}
+
+impl From<Diagnostic> for Error {
+    fn from(diagnostic: Diagnostic) -> Error {
+        Error::Input(vec![diagnostic])
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(position) = self.position() {
+            write!(f, "{position}: ")?;
+        }
+        write!(f, "{}", self.message)?;
+        if let Some(field) = &self.field {
+            write!(f, " (field {field})")?;
+        }
+        Ok(())
+    }
+}
+
+/// The result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_rendering_names_file_line_column_and_field() {
+        let source = Arc::new(SourceText::new(
+            "aiact.yaml",
+            "provider:\n  legal_nme: Müller GmbH\n",
+        ));
+        let start = source.text.find("legal_nme").unwrap();
+        let diagnostic = Diagnostic::error("unknown field `legal_nme`")
+            .at(
+                &source,
+                ByteRange {
+                    start,
+                    end: start + 9,
+                },
+            )
+            .field("provider.legal_nme")
+            .label("unknown field")
+            .help("did you mean `legal_name`?");
+        let text = render(std::slice::from_ref(&diagnostic), Color::Never);
+        assert!(text.contains("error: unknown field `legal_nme`"), "{text}");
+        assert!(text.contains("aiact.yaml:2:3"), "{text}");
+        assert!(text.contains("field: provider.legal_nme"), "{text}");
+        assert!(text.contains("did you mean `legal_name`?"), "{text}");
+        assert!(text.contains("1 error in the input"), "{text}");
+        assert_eq!(
+            diagnostic.to_string(),
+            "aiact.yaml:2:3: unknown field `legal_nme` (field provider.legal_nme)"
+        );
+        let json = diagnostic.to_json();
+        assert_eq!(json["line"], 2);
+        assert_eq!(json["column"], 3);
+    }
+}

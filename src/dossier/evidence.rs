@@ -1,0 +1,99 @@
+//! Evidence paths: files inside the dossier that other fields point to. A path must be
+//! relative, use `/`, not climb out with `..`, name an existing regular file, and not resolve
+//! outside the dossier through a symbolic link. Checking never reads the file's content.
+
+use std::path::Path;
+
+use super::schema::check_evidence_syntax;
+
+/// Why an evidence path was refused.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Refusal {
+    /// What is wrong.
+    pub message: String,
+    /// How to fix it.
+    pub hint: String,
+}
+
+/// Checks one evidence path against the dossier directory `dir`.
+pub fn check(dir: &Path, text: &str) -> Result<(), Refusal> {
+    if let Some((message, hint)) = check_evidence_syntax(text) {
+        return Err(Refusal {
+            message,
+            hint: hint.unwrap_or_default(),
+        });
+    }
+    let root = dir.canonicalize().map_err(|e| Refusal {
+        message: format!("cannot resolve the dossier directory: {e}"),
+        hint: String::new(),
+    })?;
+    let candidate = dir.join(text);
+    let resolved = match candidate.canonicalize() {
+        Ok(resolved) => resolved,
+        Err(_) => {
+            let dangling = std::fs::symlink_metadata(&candidate).is_ok();
+            return Err(Refusal {
+                message: if dangling {
+                    format!("evidence file `{text}` is a symbolic link to nothing")
+                } else {
+                    format!("evidence file `{text}` does not exist")
+                },
+                hint: "add the file to the dossier, or correct the path (it is relative to the folder holding aiact.yaml)".to_owned(),
+            });
+        }
+    };
+    if !resolved.starts_with(&root) {
+        return Err(Refusal {
+            message: format!("evidence file `{text}` resolves outside the dossier"),
+            hint: "a symbolic link on this path points out of the dossier; copy the file into the dossier instead".to_owned(),
+        });
+    }
+    if !resolved.is_file() {
+        return Err(Refusal {
+            message: format!("evidence path `{text}` is not a regular file"),
+            hint: "name a file, not a folder".to_owned(),
+        });
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn accepts_a_file_inside_and_refuses_escapes() {
+        let dir = tempfile::tempdir().unwrap();
+        let outside = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("evidence")).unwrap();
+        std::fs::write(dir.path().join("evidence/policy.pdf"), b"%PDF").unwrap();
+        std::fs::write(outside.path().join("secret.txt"), b"secret").unwrap();
+        assert_eq!(check(dir.path(), "evidence/policy.pdf"), Ok(()));
+
+        let missing = check(dir.path(), "evidence/missing.pdf").unwrap_err();
+        assert!(missing.message.contains("does not exist"), "{missing:?}");
+        let folder = check(dir.path(), "evidence").unwrap_err();
+        assert!(folder.message.contains("not a regular file"), "{folder:?}");
+        let climbing = check(dir.path(), "../x").unwrap_err();
+        assert!(climbing.message.contains(".."), "{climbing:?}");
+        let absolute = check(dir.path(), "/etc/passwd").unwrap_err();
+        assert!(absolute.message.contains("absolute"), "{absolute:?}");
+
+        #[cfg(unix)]
+        {
+            std::os::unix::fs::symlink(
+                outside.path().join("secret.txt"),
+                dir.path().join("evidence/link.txt"),
+            )
+            .unwrap();
+            let escaped = check(dir.path(), "evidence/link.txt").unwrap_err();
+            assert!(
+                escaped.message.contains("outside the dossier"),
+                "{escaped:?}"
+            );
+            std::os::unix::fs::symlink("policy.pdf", dir.path().join("evidence/inside.pdf"))
+                .unwrap();
+            assert_eq!(check(dir.path(), "evidence/inside.pdf"), Ok(()));
+        }
+    }
+}

@@ -1,0 +1,365 @@
+//! Value types shared by every dossier file: narrative text, month-precision dates, evidence
+//! paths, contacts, quantities, and the audience marks each field carries.
+//!
+//! The marks are constants so that every `x-aiact-audiences` in the model reads like the Model
+//! Documentation Form's recipient columns: AI Office (AIO), national competent authorities (NCA),
+//! downstream providers (DP), and the public.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// Shown to the AI Office only (the Form's AIO-only rows, such as exact compute).
+pub const AIO: [&str; 1] = ["ai_office"];
+/// Shown to the AI Office and national competent authorities (Annex XI-only content).
+pub const AUTHORITIES: [&str; 2] = ["ai_office", "national_authorities"];
+/// Shown to the authorities and to downstream providers (Annex XI and Annex XII content).
+pub const AUTHORITIES_DOWNSTREAM: [&str; 3] = ["ai_office", "national_authorities", "downstream"];
+/// Shown to the authorities and the public (training-content summary and copyright policy
+/// content that Annex XII does not ask for).
+pub const AUTHORITIES_PUBLIC: [&str; 3] = ["ai_office", "national_authorities", "public"];
+/// Shown to everyone.
+pub const EVERYONE: [&str; 4] = ["ai_office", "national_authorities", "downstream", "public"];
+/// Bookkeeping of the dossier itself (format version, waivers): shown in no document but the
+/// compliance report.
+pub const PROVIDER_ONLY: [&str; 0] = [];
+
+/// Narrative text. May hold Markdown; renderers treat it as untrusted text.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Markdown(pub String);
+
+impl Markdown {
+    /// The text as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl JsonSchema for Markdown {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Markdown".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "contentMediaType": "text/markdown",
+        })
+    }
+}
+
+/// A month-precision date written `MM/YYYY`, as the AI Office template asks for data
+/// collection dates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct MonthYear {
+    /// Four-digit year.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+}
+
+/// The pattern a `MM/YYYY` value must match; the schema carries it for editors and the
+/// validator enforces it.
+pub const MONTH_YEAR_PATTERN: &str = "^(0[1-9]|1[0-2])/[0-9]{4}$";
+
+impl MonthYear {
+    /// Parses `MM/YYYY`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<MonthYear> {
+        let (month, year) = text.split_once('/')?;
+        if month.len() != 2 || year.len() != 4 {
+            return None;
+        }
+        if !month
+            .bytes()
+            .chain(year.bytes())
+            .all(|b| b.is_ascii_digit())
+        {
+            return None;
+        }
+        let month: u8 = month.parse().ok()?;
+        let year: u16 = year.parse().ok()?;
+        (1..=12)
+            .contains(&month)
+            .then_some(MonthYear { year, month })
+    }
+}
+
+impl fmt::Display for MonthYear {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}/{:04}", self.month, self.year)
+    }
+}
+
+impl Serialize for MonthYear {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for MonthYear {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        MonthYear::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!("`{text}` is not a month written MM/YYYY"))
+        })
+    }
+}
+
+impl JsonSchema for MonthYear {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "MonthYear".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "pattern": MONTH_YEAR_PATTERN,
+            "description": "A month, written MM/YYYY (for example 03/2025).",
+        })
+    }
+}
+
+/// A file inside the dossier, named by a relative path with `/` separators. The loader
+/// checks that it exists and stays inside the dossier.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct EvidencePath(pub String);
+
+/// The `format` keyword that marks evidence paths in the schema; the loader finds every
+/// evidence path in a dossier by it.
+pub const EVIDENCE_PATH_FORMAT: &str = "aiact-evidence-path";
+
+impl EvidencePath {
+    /// The path as written in the dossier.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl JsonSchema for EvidencePath {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "EvidencePath".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": EVIDENCE_PATH_FORMAT,
+            "description": "A file inside the dossier, as a relative path with / separators (for example evidence/copyright-policy.pdf). It must exist and must not leave the dossier.",
+        })
+    }
+}
+
+/// A web address (`https://…`) or another URI such as `mailto:`.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Url(pub String);
+
+impl Url {
+    /// The address as written.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl JsonSchema for Url {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Url".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "format": "uri" })
+    }
+}
+
+/// An e-mail address.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Email(pub String);
+
+impl JsonSchema for Email {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "Email".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({ "type": "string", "format": "email" })
+    }
+}
+
+/// How to reach a person, team or organisation.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Contact {
+    /// Name of the person, role or team, where there is one.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE))]
+    pub name: Option<String>,
+    /// E-mail address.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE))]
+    pub email: Option<Email>,
+    /// Web page or form.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE))]
+    pub url: Option<Url>,
+    /// Telephone number, in international format.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE))]
+    pub phone: Option<String>,
+    /// Postal address.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE))]
+    pub postal_address: Option<String>,
+}
+
+/// The input and output modalities the AI Act and the AI Office template name.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    Default,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    Deserialize,
+    JsonSchema,
+)]
+#[serde(rename_all = "snake_case")]
+pub enum Modality {
+    /// Text, including source code.
+    #[default]
+    Text,
+    /// Still images.
+    Image,
+    /// Audio.
+    Audio,
+    /// Video.
+    Video,
+    /// Anything else (name it next to this value).
+    Other,
+}
+
+impl Modality {
+    /// The lower-case name used in the dossier.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Modality::Text => "text",
+            Modality::Image => "image",
+            Modality::Audio => "audio",
+            Modality::Video => "video",
+            Modality::Other => "other",
+        }
+    }
+}
+
+/// A version of a document that was published before the current one.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct PreviousVersion {
+    /// Version number of that earlier document.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
+    pub version: String,
+    /// Date it was published.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
+    pub date: Option<chrono::NaiveDate>,
+    /// Where that version stays available.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
+    pub url: Option<Url>,
+    /// SHA-256 of the published file, lower-case hex, for integrity (CoP Transparency M1.3).
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.3"]))]
+    #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]
+    pub sha256: Option<String>,
+    /// What changed in that version relative to the one before it.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
+    pub changes: Option<Markdown>,
+}
+
+/// Version bookkeeping of one rendered document.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentRecord {
+    /// Version number of the current document, for example `1.2.0`. Versions should sort
+    /// in publication order.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1", "Model Documentation Form: document version number"]))]
+    pub version: Option<String>,
+    /// Date the current document was last updated.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1", "Model Documentation Form: date last updated"]))]
+    pub last_updated: Option<chrono::NaiveDate>,
+    /// Where the current version is published; the canonical location readers can return to.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.2"]))]
+    pub canonical_url: Option<Url>,
+    /// What changed in this version relative to the previous one.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
+    pub changes: Option<Markdown>,
+    /// Earlier published versions, newest first. The Code of Practice asks to keep them for
+    /// ten years after the model is placed on the market.
+    #[serde(default)]
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
+    pub previous_versions: Vec<PreviousVersion>,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn month_year_accepts_only_mm_slash_yyyy() {
+        assert_eq!(
+            MonthYear::parse("03/2025"),
+            Some(MonthYear {
+                year: 2025,
+                month: 3
+            })
+        );
+        for bad in [
+            "3/2025", "13/2025", "00/2025", "2025-03", "03/25", "03/2025 ", "ab/cdef",
+        ] {
+            assert_eq!(MonthYear::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn month_year_pattern_agrees_with_parser() {
+        let pattern = regex::Regex::new(MONTH_YEAR_PATTERN).unwrap();
+        for text in [
+            "01/1999", "12/2030", "3/2025", "13/2025", "00/2025", "1/1/2025",
+        ] {
+            assert_eq!(
+                pattern.is_match(text),
+                MonthYear::parse(text).is_some(),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn month_year_displays_zero_padded() {
+        let value = MonthYear {
+            year: 2024,
+            month: 7,
+        };
+        assert_eq!(value.to_string(), "07/2024");
+    }
+}

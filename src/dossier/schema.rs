@@ -1,0 +1,899 @@
+//! The JSON Schemas of the dossier files, generated from the Rust types, and the validator
+//! that checks a parsed file against them before deserialisation.
+//!
+//! Design note: the validator is ours rather than a general JSON Schema crate because it
+//! must report *every* problem of a file with a precise, human message (an unknown key with a
+//! "did you mean", the allowed values of an enum, a missing field named), including problems
+//! nested inside optional sections, where a general validator reports only "not valid under
+//! any of the given schemas". It supports exactly the keywords our generated schemas use; a
+//! unit test walks every schema and fails if a keyword appears that it does not understand,
+//! so the published schemas and the enforced rules cannot drift apart.
+
+use std::collections::BTreeSet;
+use std::sync::OnceLock;
+
+use serde_json::{Map, Value};
+
+use super::model::{EVIDENCE_PATH_FORMAT, FileKind};
+use super::source_map::{FieldPath, Segment};
+
+/// The generated schema of a dossier file (cached).
+pub fn schema(kind: FileKind) -> &'static Value {
+    static SCHEMAS: OnceLock<Vec<Value>> = OnceLock::new();
+    let schemas = SCHEMAS.get_or_init(|| FileKind::ALL.iter().map(|k| k.schema()).collect());
+    let index = FileKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    &schemas[index]
+}
+
+/// Follows `$ref`s to the schema they name.
+pub fn resolve<'a>(root: &'a Value, mut schema: &'a Value) -> &'a Value {
+    for _ in 0..32 {
+        let Some(reference) = schema.get("$ref").and_then(Value::as_str) else {
+            break;
+        };
+        let Some(name) = reference.strip_prefix("#/$defs/") else {
+            break;
+        };
+        match root.get("$defs").and_then(|defs| defs.get(name)) {
+            Some(target) => schema = target,
+            None => break,
+        }
+    }
+    schema
+}
+
+/// Like [`resolve`], and also looks through `anyOf: [X, null]`, the shape of `Option<X>`.
+pub fn resolve_non_null<'a>(root: &'a Value, schema: &'a Value) -> &'a Value {
+    let schema = resolve(root, schema);
+    if let Some(branches) = schema.get("anyOf").and_then(Value::as_array) {
+        let non_null: Vec<&Value> = branches.iter().filter(|b| !is_null_schema(b)).collect();
+        if let [only] = non_null.as_slice() {
+            return resolve(root, only);
+        }
+    }
+    schema
+}
+
+fn is_null_schema(schema: &Value) -> bool {
+    schema.get("type").and_then(Value::as_str) == Some("null")
+}
+
+/// The `type` keyword as a list.
+pub fn types_of(schema: &Value) -> Vec<&str> {
+    match schema.get("type") {
+        Some(Value::String(t)) => vec![t.as_str()],
+        Some(Value::Array(ts)) => ts.iter().filter_map(Value::as_str).collect(),
+        _ => Vec::new(),
+    }
+}
+
+/// The values an enum schema allows: `enum`, or `oneOf` of `const`s (schemars' shape for
+/// documented unit enums). `None` if the schema is not an enum.
+pub fn enum_values(root: &Value, schema: &Value) -> Option<Vec<Value>> {
+    let schema = resolve_non_null(root, schema);
+    if let Some(values) = schema.get("enum").and_then(Value::as_array) {
+        return Some(values.iter().filter(|v| !v.is_null()).cloned().collect());
+    }
+    if let Some(constant) = schema.get("const") {
+        return Some(vec![constant.clone()]);
+    }
+    let branches = schema.get("oneOf").and_then(Value::as_array)?;
+    let mut values = Vec::new();
+    for branch in branches {
+        let branch = resolve(root, branch);
+        if let Some(constant) = branch.get("const") {
+            values.push(constant.clone());
+        } else if let Some(more) = branch.get("enum").and_then(Value::as_array) {
+            values.extend(more.iter().cloned());
+        } else {
+            return None;
+        }
+    }
+    Some(values)
+}
+
+/// One problem of a file against its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// Path of the offending value (for a missing or unknown field: the field's own path).
+    pub path: FieldPath,
+    /// What is wrong.
+    pub kind: IssueKind,
+}
+
+/// The kinds of schema problems.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssueKind {
+    /// A key the format does not define.
+    UnknownField {
+        /// The closest known key, if one is close.
+        suggestion: Option<String>,
+        /// Every key allowed there.
+        allowed: Vec<String>,
+    },
+    /// A required key is absent.
+    MissingField,
+    /// The value has the wrong type.
+    WrongType {
+        /// What the format expects, in words.
+        expected: String,
+        /// What was found, in words.
+        found: String,
+    },
+    /// The value is not one of the allowed values.
+    NotAllowed {
+        /// The value found.
+        value: String,
+        /// The allowed values.
+        allowed: Vec<String>,
+        /// The closest allowed value, if one is close.
+        suggestion: Option<String>,
+    },
+    /// The value has the right type but a wrong form or range.
+    Invalid {
+        /// What is wrong with it.
+        message: String,
+        /// How to write it.
+        hint: Option<String>,
+    },
+}
+
+/// The result of validating one file.
+#[derive(Debug, Default)]
+pub struct Validation {
+    /// Every problem found.
+    pub issues: Vec<Issue>,
+    /// Every evidence path in the file, with where it is.
+    pub evidence: Vec<(FieldPath, String)>,
+}
+
+/// Validates `value` against the schema of `kind`, collecting every problem.
+pub fn validate(kind: FileKind, value: &Value) -> Validation {
+    let root = schema(kind);
+    let mut validator = Validator {
+        root,
+        out: Validation::default(),
+    };
+    validator.walk(value, root, &FieldPath::root());
+    validator.out
+}
+
+struct Validator<'s> {
+    root: &'s Value,
+    out: Validation,
+}
+
+impl<'s> Validator<'s> {
+    fn issue(&mut self, path: &FieldPath, kind: IssueKind) {
+        self.out.issues.push(Issue {
+            path: path.clone(),
+            kind,
+        });
+    }
+
+    fn walk(&mut self, value: &Value, schema: &'s Value, path: &FieldPath) {
+        let schema = resolve(self.root, schema);
+
+        if let Some(branches) = schema.get("anyOf").and_then(Value::as_array) {
+            if value.is_null()
+                && branches
+                    .iter()
+                    .any(|b| is_null_schema(resolve(self.root, b)))
+            {
+                return;
+            }
+            let candidates: Vec<&'s Value> =
+                branches.iter().filter(|b| !is_null_schema(b)).collect();
+            self.walk_best(value, &candidates, path);
+            return;
+        }
+
+        if let Some(allowed) = enum_values(self.root, schema) {
+            if value.is_null() && types_of(schema).contains(&"null") {
+                return;
+            }
+            if !allowed.contains(value) {
+                self.not_allowed(value, &allowed, path);
+            }
+            return;
+        }
+
+        if let Some(branches) = schema.get("oneOf").and_then(Value::as_array) {
+            let candidates: Vec<&'s Value> = branches.iter().collect();
+            self.walk_best(value, &candidates, path);
+            return;
+        }
+
+        let types = types_of(schema);
+        if !types.is_empty() && !types.iter().any(|t| type_matches(t, value)) {
+            self.issue(
+                path,
+                IssueKind::WrongType {
+                    expected: describe_types(&types),
+                    found: describe_value(value),
+                },
+            );
+            return;
+        }
+
+        match value {
+            Value::Object(object) => self.walk_object(object, schema, path),
+            Value::Array(items) => self.walk_array(items, schema, path),
+            Value::String(text) => self.check_string(text, schema, path),
+            Value::Number(number) => self.check_number(number, schema, path),
+            Value::Bool(_) | Value::Null => {}
+        }
+    }
+
+    /// Validates against the branch that fits best (fewest problems) and reports its
+    /// problems, so that a nested mistake inside an optional section is reported as itself.
+    fn walk_best(&mut self, value: &Value, candidates: &[&'s Value], path: &FieldPath) {
+        let mut best: Option<Vec<Issue>> = None;
+        for candidate in candidates {
+            let mut trial = Validator {
+                root: self.root,
+                out: Validation::default(),
+            };
+            trial.walk(value, candidate, path);
+            if trial.out.issues.is_empty() {
+                self.out.evidence.extend(trial.out.evidence);
+                return;
+            }
+            if best
+                .as_ref()
+                .is_none_or(|b| trial.out.issues.len() < b.len())
+            {
+                best = Some(trial.out.issues);
+            }
+        }
+        self.out.issues.extend(best.unwrap_or_default());
+    }
+
+    fn walk_object(&mut self, object: &Map<String, Value>, schema: &'s Value, path: &FieldPath) {
+        let properties = schema.get("properties").and_then(Value::as_object);
+        let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
+        for (key, child) in object {
+            match properties.and_then(|p| p.get(key)) {
+                Some(child_schema) => self.walk(child, child_schema, &path.key(key)),
+                None if closed => {
+                    let allowed: Vec<String> = properties
+                        .into_iter()
+                        .flat_map(|p| p.keys().cloned())
+                        .collect();
+                    self.issue(
+                        &path.key(key),
+                        IssueKind::UnknownField {
+                            suggestion: closest(key, allowed.iter().map(String::as_str)),
+                            allowed,
+                        },
+                    );
+                }
+                None => {}
+            }
+        }
+        if let Some(required) = schema.get("required").and_then(Value::as_array) {
+            for name in required.iter().filter_map(Value::as_str) {
+                if !object.contains_key(name) {
+                    self.issue(&path.key(name), IssueKind::MissingField);
+                }
+            }
+        }
+    }
+
+    fn walk_array(&mut self, items: &[Value], schema: &'s Value, path: &FieldPath) {
+        if let Some(item_schema) = schema.get("items") {
+            for (index, item) in items.iter().enumerate() {
+                self.walk(item, item_schema, &path.index(index));
+            }
+        }
+        if let Some(min) = schema.get("minItems").and_then(Value::as_u64)
+            && (items.len() as u64) < min
+        {
+            self.issue(
+                path,
+                IssueKind::Invalid {
+                    message: format!("needs at least {min} entries, has {}", items.len()),
+                    hint: None,
+                },
+            );
+        }
+        if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
+            let mut seen = BTreeSet::new();
+            for (index, item) in items.iter().enumerate() {
+                if !seen.insert(item.to_string()) {
+                    self.issue(
+                        &path.index(index),
+                        IssueKind::Invalid {
+                            message: format!("{} is listed twice", describe_value(item)),
+                            hint: None,
+                        },
+                    );
+                }
+            }
+        }
+    }
+
+    fn check_string(&mut self, text: &str, schema: &'s Value, path: &FieldPath) {
+        if let Some(format) = schema.get("format").and_then(Value::as_str) {
+            if let Some((message, hint)) = check_format(format, text) {
+                self.issue(path, IssueKind::Invalid { message, hint });
+            }
+            if format == EVIDENCE_PATH_FORMAT {
+                self.out.evidence.push((path.clone(), text.to_owned()));
+            }
+        }
+        if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
+            let matches = regex::Regex::new(pattern).map(|re| re.is_match(text));
+            if matches != Ok(true) {
+                self.issue(
+                    path,
+                    IssueKind::Invalid {
+                        message: format!("`{text}` is not in the expected form"),
+                        hint: Some(pattern_hint(pattern)),
+                    },
+                );
+            }
+        }
+        if let Some(min) = schema.get("minLength").and_then(Value::as_u64)
+            && (text.chars().count() as u64) < min
+        {
+            self.issue(
+                path,
+                IssueKind::Invalid {
+                    message: "must not be empty".to_owned(),
+                    hint: None,
+                },
+            );
+        }
+    }
+
+    fn check_number(&mut self, number: &serde_json::Number, schema: &'s Value, path: &FieldPath) {
+        let Some(value) = number.as_f64() else {
+            return;
+        };
+        let below = schema
+            .get("minimum")
+            .and_then(Value::as_f64)
+            .filter(|min| value < *min);
+        let above = schema
+            .get("maximum")
+            .and_then(Value::as_f64)
+            .filter(|max| value > *max);
+        let too_big_for_u32 = schema.get("format").and_then(Value::as_str) == Some("uint32")
+            && value > f64::from(u32::MAX);
+        if let Some(min) = below {
+            self.issue(
+                path,
+                IssueKind::Invalid {
+                    message: format!("{number} is below the minimum {min}"),
+                    hint: None,
+                },
+            );
+        } else if let Some(max) = above {
+            self.issue(
+                path,
+                IssueKind::Invalid {
+                    message: format!("{number} is above the maximum {max}"),
+                    hint: None,
+                },
+            );
+        } else if too_big_for_u32 {
+            self.issue(
+                path,
+                IssueKind::Invalid {
+                    message: format!("{number} is too large"),
+                    hint: None,
+                },
+            );
+        }
+    }
+
+    fn not_allowed(&mut self, value: &Value, allowed: &[Value], path: &FieldPath) {
+        let allowed_text: Vec<String> = allowed.iter().map(display_json).collect();
+        let suggestion = value
+            .as_str()
+            .and_then(|text| closest(text, allowed_text.iter().map(String::as_str)));
+        self.issue(
+            path,
+            IssueKind::NotAllowed {
+                value: display_json(value),
+                allowed: allowed_text,
+                suggestion,
+            },
+        );
+    }
+}
+
+fn type_matches(expected: &str, value: &Value) -> bool {
+    match expected {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        "number" => value.is_number(),
+        "integer" => {
+            value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|f| f.fract() == 0.0)
+        }
+        _ => true,
+    }
+}
+
+fn describe_types(types: &[&str]) -> String {
+    let words: Vec<&str> = types
+        .iter()
+        .filter(|t| **t != "null")
+        .map(|t| match *t {
+            "object" => "a mapping",
+            "array" => "a list",
+            "string" => "text",
+            "boolean" => "true or false",
+            "number" => "a number",
+            "integer" => "a whole number",
+            other => other,
+        })
+        .collect();
+    let mut text = words.join(" or ");
+    if types.contains(&"null") {
+        text.push_str(" (or nothing)");
+    }
+    text
+}
+
+/// A value in words, for "found …" messages.
+pub fn describe_value(value: &Value) -> String {
+    match value {
+        Value::Null => "nothing (null)".to_owned(),
+        Value::Bool(b) => format!("the boolean `{b}`"),
+        Value::Number(n) => format!("the number `{n}`"),
+        Value::String(s) => format!("the text `{}`", truncate(s, 60)),
+        Value::Array(_) => "a list".to_owned(),
+        Value::Object(_) => "a mapping".to_owned(),
+    }
+}
+
+fn display_json(value: &Value) -> String {
+    match value {
+        Value::String(s) => s.clone(),
+        other => other.to_string(),
+    }
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    match text.char_indices().nth(max) {
+        Some((cut, _)) => format!("{}…", &text[..cut]),
+        None => text.to_owned(),
+    }
+}
+
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let normalise = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = normalise(word);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if normalise(candidate) == wanted {
+            return Some(candidate.to_owned());
+        }
+        let distance = strsim::damerau_levenshtein(word, candidate);
+        let limit = (word.chars().count().max(candidate.chars().count()) / 3).max(2);
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate.to_owned())
+}
+
+fn check_format(format: &str, text: &str) -> Option<(String, Option<String>)> {
+    match format {
+        "date" => check_date(text),
+        "uri" => {
+            let valid = text.split_once(':').is_some_and(|(scheme, rest)| {
+                !scheme.is_empty()
+                    && scheme.starts_with(|c: char| c.is_ascii_alphabetic())
+                    && scheme
+                        .chars()
+                        .all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c))
+                    && !rest.is_empty()
+            }) && !text.chars().any(char::is_whitespace);
+            (!valid).then(|| {
+                (
+                    format!("`{}` is not a web address", truncate(text, 60)),
+                    Some("write it with its scheme, for example https://example.eu/page".into()),
+                )
+            })
+        }
+        "email" => {
+            let valid = text.split_once('@').is_some_and(|(local, domain)| {
+                !local.is_empty() && domain.contains('.') && !domain.contains('@')
+            }) && !text.chars().any(char::is_whitespace);
+            (!valid).then(|| {
+                (
+                    format!("`{}` is not an e-mail address", truncate(text, 60)),
+                    None,
+                )
+            })
+        }
+        // Evidence paths are checked by the loader, which also needs the file system.
+        _ => None,
+    }
+}
+
+/// Checks an ISO 8601 calendar date `YYYY-MM-DD`.
+fn check_date(text: &str) -> Option<(String, Option<String>)> {
+    let hint = Some("write dates as YYYY-MM-DD, for example 2025-08-02".to_owned());
+    let shape_ok = text.len() == 10
+        && text.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
+    if !shape_ok {
+        return Some((format!("`{}` is not a date", truncate(text, 40)), hint));
+    }
+    match chrono::NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+        Ok(_) => None,
+        Err(_) => Some((format!("`{text}` is not a valid calendar date"), hint)),
+    }
+}
+
+/// Syntax of an evidence path; existence and containment are checked by the loader.
+pub fn check_evidence_syntax(text: &str) -> Option<(String, Option<String>)> {
+    let hint = Some(
+        "name a file inside the dossier with a relative path such as evidence/report.pdf"
+            .to_owned(),
+    );
+    let problem = if text.is_empty() {
+        Some("the evidence path is empty")
+    } else if text.starts_with('/') || text.starts_with('\\') || text.get(1..2) == Some(":") {
+        Some("the evidence path is absolute")
+    } else if text.contains('\\') {
+        Some("the evidence path uses `\\`; use `/` between folders")
+    } else if text.split('/').any(|part| part == "..") {
+        Some("the evidence path leaves the dossier through `..`")
+    } else if text.split('/').any(|part| part.is_empty() || part == ".") {
+        Some("the evidence path has an empty or `.` component")
+    } else {
+        None
+    };
+    problem.map(|message| (format!("{message}: `{}`", truncate(text, 80)), hint))
+}
+
+fn pattern_hint(pattern: &str) -> String {
+    match pattern {
+        p if p == super::model::MONTH_YEAR_PATTERN => {
+            "write a month as MM/YYYY, for example 03/2025".to_owned()
+        }
+        r"^[A-Z]{2}$" => "write a country as an ISO 3166-1 alpha-2 code, such as FR".to_owned(),
+        r"^[0-9a-f]{64}$" => "write a SHA-256 digest as 64 lower-case hex digits".to_owned(),
+        other => format!("it must match the pattern {other}"),
+    }
+}
+
+/// The keywords the validator understands; annotations it may ignore are listed too.
+pub const SUPPORTED_KEYWORDS: &[&str] = &[
+    // validation
+    "$ref",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "const",
+    "oneOf",
+    "anyOf",
+    "format",
+    "pattern",
+    "minLength",
+    "minimum",
+    "maximum",
+    // annotations
+    "$schema",
+    "$defs",
+    "title",
+    "description",
+    "default",
+    "contentMediaType",
+    "x-aiact-audiences",
+    "x-aiact-basis",
+];
+
+/// Where a unified field path leads in the schemas.
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldInfo {
+    /// The file holding the field.
+    pub file: FileKind,
+    /// Audiences the field may be shown to: the intersection of the marks along its path.
+    pub audiences: Vec<String>,
+    /// Legal basis of the nearest marked field on the path.
+    pub basis: Vec<String>,
+    /// Its description.
+    pub description: Option<String>,
+    /// Its schema, `$ref`s and `Option` resolved.
+    pub schema: &'static Value,
+}
+
+/// Looks up a field by its unified path (such as `technical.compute.training_flop`). List
+/// indices step into the item schema. `None` if no such field exists in the format.
+pub fn field_info(path: &FieldPath) -> Option<FieldInfo> {
+    let first = match path.0.first() {
+        Some(Segment::Key(key)) => key.as_str(),
+        _ => return None,
+    };
+    let file = FileKind::of_section(first);
+    let segments = if file == FileKind::Root {
+        &path.0[..]
+    } else {
+        &path.0[1..]
+    };
+    let root = schema(file);
+    let mut current: &'static Value = root;
+    let mut audiences: Option<BTreeSet<String>> = None;
+    let mut basis: Vec<String> = Vec::new();
+    let mut description = None;
+    for segment in segments {
+        let container = resolve_non_null(root, current);
+        let (child, mark_holder) = match segment {
+            Segment::Key(key) => {
+                let property = container.get("properties")?.get(key)?;
+                (property, Some(property))
+            }
+            Segment::Index(_) => (container.get("items")?, None),
+        };
+        if let Some(holder) = mark_holder {
+            if let Some(marks) = holder.get("x-aiact-audiences").and_then(Value::as_array) {
+                let marks: BTreeSet<String> = marks
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect();
+                audiences = Some(match audiences {
+                    None => marks,
+                    Some(previous) => previous.intersection(&marks).cloned().collect(),
+                });
+            }
+            if let Some(marks) = holder.get("x-aiact-basis").and_then(Value::as_array) {
+                basis = marks
+                    .iter()
+                    .filter_map(Value::as_str)
+                    .map(str::to_owned)
+                    .collect();
+            }
+            description = holder
+                .get("description")
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+        }
+        current = child;
+    }
+    Some(FieldInfo {
+        file,
+        audiences: audiences.unwrap_or_default().into_iter().collect(),
+        basis,
+        description,
+        schema: resolve_non_null(root, current),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn issues(kind: FileKind, value: Value) -> Vec<(String, IssueKind)> {
+        validate(kind, &value)
+            .issues
+            .into_iter()
+            .map(|issue| (issue.path.to_string(), issue.kind))
+            .collect()
+    }
+
+    fn visit_keywords(schema: &Value, seen: &mut BTreeSet<String>, in_properties: bool) {
+        if let Value::Object(map) = schema {
+            for (key, child) in map {
+                if in_properties {
+                    visit_keywords(child, seen, false);
+                    continue;
+                }
+                seen.insert(key.clone());
+                match key.as_str() {
+                    "properties" | "$defs" => visit_keywords(child, seen, true),
+                    "default" | "const" | "enum" | "x-aiact-audiences" | "x-aiact-basis" => {}
+                    _ => visit_keywords(child, seen, false),
+                }
+            }
+        } else if let Value::Array(items) = schema {
+            for item in items {
+                visit_keywords(item, seen, false);
+            }
+        }
+    }
+
+    #[test]
+    fn schemas_use_only_keywords_the_validator_supports() {
+        for kind in FileKind::ALL {
+            let mut seen = BTreeSet::new();
+            visit_keywords(schema(kind), &mut seen, false);
+            let unknown: Vec<_> = seen
+                .iter()
+                .filter(|k| !SUPPORTED_KEYWORDS.contains(&k.as_str()))
+                .collect();
+            assert!(unknown.is_empty(), "{kind:?} uses {unknown:?}");
+        }
+    }
+
+    fn check_marks(root: &Value, schema: &Value, where_: &str, missing: &mut Vec<String>) {
+        if let Some(properties) = schema.get("properties").and_then(Value::as_object) {
+            for (name, property) in properties {
+                if property.get("x-aiact-audiences").is_none() {
+                    missing.push(format!("{where_}.{name}"));
+                }
+            }
+        }
+        let _ = root;
+    }
+
+    #[test]
+    fn every_property_carries_audience_marks() {
+        let mut missing = Vec::new();
+        for kind in FileKind::ALL {
+            let root = schema(kind);
+            check_marks(root, root, kind.stem(), &mut missing);
+            for (name, def) in root["$defs"].as_object().into_iter().flatten() {
+                check_marks(root, def, name, &mut missing);
+            }
+        }
+        assert!(
+            missing.is_empty(),
+            "properties without x-aiact-audiences: {missing:?}"
+        );
+    }
+
+    #[test]
+    fn unknown_field_gets_a_suggestion() {
+        let found = issues(
+            FileKind::Root,
+            json!({"format_version": 1, "provider": {"legal_nmae": "X"}}),
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "provider.legal_nmae");
+        match &found[0].1 {
+            IssueKind::UnknownField { suggestion, .. } => {
+                assert_eq!(suggestion.as_deref(), Some("legal_name"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn collects_every_problem_including_inside_optional_sections() {
+        let found = issues(
+            FileKind::Root,
+            json!({
+                "provider": {"is_sme": "yes", "country": "France"},
+                "model": {"release_date": "2025-02-30", "licence": {"category": "open_source"}},
+            }),
+        );
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(paths.contains(&"format_version"), "{paths:?}");
+        assert!(paths.contains(&"provider.is_sme"), "{paths:?}");
+        assert!(paths.contains(&"provider.country"), "{paths:?}");
+        assert!(paths.contains(&"model.release_date"), "{paths:?}");
+        assert!(paths.contains(&"model.licence.category"), "{paths:?}");
+        assert_eq!(found.len(), 5, "{found:?}");
+    }
+
+    #[test]
+    fn enum_values_are_listed_with_a_suggestion() {
+        let found = issues(
+            FileKind::Technical,
+            json!({"compute": {"method": "architecure"}}),
+        );
+        match &found[0].1 {
+            IssueKind::NotAllowed {
+                allowed,
+                suggestion,
+                ..
+            } => {
+                assert_eq!(allowed, &["architecture", "hardware", "measured"]);
+                assert_eq!(suggestion.as_deref(), Some("architecture"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn list_items_are_validated_with_their_index() {
+        let found = issues(
+            FileKind::Evaluations,
+            json!({"records": [
+                {"benchmark": "MMLU", "metric": "acc", "value": 0.5},
+                {"benchmark": "GSM8K", "value": "high"},
+            ]}),
+        );
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["records[1].value", "records[1].metric"]);
+    }
+
+    #[test]
+    fn dates_month_years_and_ranges_are_checked() {
+        let found = issues(
+            FileKind::Data,
+            json!({"overview": {"latest_collection_date": "2025-03"},
+                   "sources": {"public_datasets": {"large_datasets": [{"name": "x", "share_percent": 120}]}}}),
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        let found = issues(
+            FileKind::Technical,
+            json!({"compute": {"estimate_inputs": {"utilisation": 1.5}}}),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn evidence_paths_are_collected_and_syntax_checked() {
+        let result = validate(
+            FileKind::Copyright,
+            &json!({"policy": {"document": "evidence/policy.pdf"}}),
+        );
+        assert!(result.issues.is_empty());
+        assert_eq!(result.evidence[0].1, "evidence/policy.pdf");
+        for bad in [
+            "/etc/passwd",
+            "../outside.pdf",
+            "evidence/../../x",
+            "C:\\x",
+            "",
+        ] {
+            assert!(check_evidence_syntax(bad).is_some(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn closest_handles_case_and_separators() {
+        let candidates = ["legal_name", "country", "is_sme"];
+        assert_eq!(
+            closest("legalName", candidates.into_iter()).as_deref(),
+            Some("legal_name")
+        );
+        assert_eq!(
+            closest("contry", candidates.into_iter()).as_deref(),
+            Some("country")
+        );
+        assert_eq!(closest("zzzzzz", candidates.into_iter()), None);
+    }
+
+    #[test]
+    fn field_info_intersects_audiences_along_the_path() {
+        let path = |text: &str| {
+            FieldPath(
+                text.split('.')
+                    .map(|k| Segment::Key(k.to_owned()))
+                    .collect(),
+            )
+        };
+        let compute = field_info(&path("technical.compute.training_flop")).unwrap();
+        assert_eq!(compute.file, FileKind::Technical);
+        assert_eq!(compute.audiences, ["ai_office", "national_authorities"]);
+        assert!(compute.basis.iter().any(|b| b == "Annex XI §1.2(d)"));
+        let email = field_info(&path("provider.contact.email")).unwrap();
+        assert_eq!(email.audiences.len(), 4);
+        let incident_email =
+            field_info(&path("systemic_risk.serious_incidents.contact.email")).unwrap();
+        assert_eq!(
+            incident_email.audiences,
+            ["ai_office", "national_authorities"]
+        );
+        assert!(field_info(&path("technical.compute.trainng_flop")).is_none());
+    }
+}

@@ -1,0 +1,98 @@
+//! aiact turns the evidence a general-purpose AI model provider already has into the EU AI Act
+//! documentation that authorities, downstream providers and auditors can trust.
+//!
+//! One pipeline, one module per stage:
+//!
+//! ```text
+//! load (dossier) → validate (dossier::schema) → classify → evaluate (rules, check)
+//!                → render → sign
+//! ```
+//!
+//! This release implements the first three stages and the commands built on them:
+//! `init`, `schema` and `classify`. Findings of rules are data; [`diag::Error`] is only for
+//! "could not do the job" (exit code 2).
+//!
+//! Module ownership:
+//! - [`cli`]: clap types only, turned into calls of the functions below;
+//! - [`dossier`]: the dossier model, strict loading with located errors, evidence paths,
+//!   schemas and the `init` skeleton; nothing else knows YAML;
+//! - [`classify`]: derived regime facts with reasons and legal bases;
+//! - [`diag`]: the error type and located diagnostics;
+//! - [`output`]: atomic file writing.
+
+pub mod classify;
+pub mod cli;
+pub mod diag;
+pub mod dossier;
+pub mod output;
+
+use std::path::{Path, PathBuf};
+
+use diag::{Diagnostic, Error, Result};
+use dossier::FileKind;
+use dossier::skeleton::{SCHEMA_DIR, schema_file_name, skeleton};
+
+/// The version of this build of aiact.
+pub const VERSION: &str = env!("CARGO_PKG_VERSION");
+
+/// The JSON Schema of every dossier file, keyed by schema file name, pretty-printed.
+pub fn schemas() -> Vec<(String, String)> {
+    FileKind::ALL
+        .iter()
+        .map(|kind| {
+            let text =
+                serde_json::to_string_pretty(dossier::schema::schema(*kind)).unwrap_or_default();
+            (schema_file_name(*kind), text + "\n")
+        })
+        .collect()
+}
+
+/// Writes the schemas into `out` and returns the paths written.
+pub fn write_schemas(out: &Path) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (name, text) in schemas() {
+        let path = out.join(name);
+        output::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Scaffolds a dossier in `dir`: every file of the format, the schemas for editors and an
+/// `evidence/` folder. Refuses a non-empty directory unless `force`.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} exists and is not a directory",
+            dir.display()
+        )));
+    }
+    if !force && !output::is_missing_or_empty(dir)? {
+        return Err(Diagnostic::error(format!(
+            "{} is not empty; refusing to write a dossier skeleton into it",
+            dir.display()
+        ))
+        .help("choose a new directory, or pass --force to overwrite the dossier files")
+        .into());
+    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = FileKind::ALL
+        .iter()
+        .map(|kind| {
+            (
+                PathBuf::from(format!("{}.yaml", kind.stem())),
+                skeleton(*kind).into_bytes(),
+            )
+        })
+        .collect();
+    for (name, text) in schemas() {
+        files.push((Path::new(SCHEMA_DIR).join(name), text.into_bytes()));
+    }
+    files.push((
+        PathBuf::from("evidence/README.md"),
+        EVIDENCE_README.as_bytes().to_vec(),
+    ));
+    output::write_tree(dir, &files)?;
+    Ok(files.into_iter().map(|(path, _)| dir.join(path)).collect())
+}
+
+const EVIDENCE_README: &str = "# Evidence\n\nFiles that the dossier points to: policies, mandates, reports, evaluation logs,\ndataset cards. Dossier fields name them by a path relative to the dossier root,\nsuch as `evidence/copyright-policy.pdf`. A path must stay inside the dossier: no\n`..`, no absolute paths, no symbolic links that point outside.\n";
