@@ -193,7 +193,7 @@ pub fn render(diagnostics: &[Diagnostic], color: Color) -> String {
         .count();
     if errors > 0 {
         out.push_str(&format!(
-            "{errors} error{} in the input; nothing was written\n",
+            "{errors} error{} in the input; no output was produced\n",
             if errors == 1 { "" } else { "s" }
         ));
     }
@@ -289,7 +289,10 @@ mod tests {
         assert!(text.contains("aiact.yaml:2:3"), "{text}");
         assert!(text.contains("field: provider.legal_nme"), "{text}");
         assert!(text.contains("did you mean `legal_name`?"), "{text}");
-        assert!(text.contains("1 error in the input"), "{text}");
+        assert!(
+            text.contains("1 error in the input; no output was produced"),
+            "{text}"
+        );
         assert_eq!(
             diagnostic.to_string(),
             "aiact.yaml:2:3: unknown field `legal_nme` (field provider.legal_nme)"

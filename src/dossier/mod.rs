@@ -23,8 +23,11 @@ use source_map::{ByteRange, FieldPath, SourceMap, SourceText};
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 /// Deepest nesting of mappings and lists a dossier file may use.
 pub const MAX_DEPTH: usize = 32;
-/// Most YAML nodes (scalars and collections, aliases counted as expanded) in one file.
-pub const MAX_NODES: usize = 2_000_000;
+/// Most YAML parser events (scalars, collection starts and ends) in one file.
+pub const MAX_EVENTS: usize = 4_000_000;
+/// Most events that aliases may replay in one file: anchors and aliases are allowed, but a
+/// "billion laughs" file stops here, in milliseconds.
+pub const MAX_ALIAS_EVENTS: usize = 100_000;
 
 /// Extensions a dossier file may have, in order of preference.
 pub const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
@@ -132,7 +135,7 @@ pub fn load(dir: &Path) -> Result<LoadedDossier> {
             dir.display()
         )));
     }
-    let located = locate_files(dir)?;
+    let (located, mut diagnostics) = locate_files(dir)?;
     if !located.iter().any(|(kind, _)| *kind == FileKind::Root) {
         return Err(Diagnostic::error(format!(
             "{} is not a dossier: it has no aiact.yaml",
@@ -142,7 +145,6 @@ pub fn load(dir: &Path) -> Result<LoadedDossier> {
         .into());
     }
 
-    let mut diagnostics = Vec::new();
     let mut files = Vec::new();
     let mut dossier = Dossier::default();
     for (kind, name) in located {
@@ -161,8 +163,8 @@ pub fn load(dir: &Path) -> Result<LoadedDossier> {
     })
 }
 
-/// Finds the dossier files in `dir`, refusing unknown and duplicate ones.
-fn locate_files(dir: &Path) -> Result<Vec<(FileKind, String)>> {
+/// Finds the dossier files in `dir`, with a diagnostic for every unknown or duplicate one.
+fn locate_files(dir: &Path) -> Result<(Vec<(FileKind, String)>, Vec<Diagnostic>)> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut names: Vec<String> = Vec::new();
     for entry in entries {
@@ -219,11 +221,8 @@ fn locate_files(dir: &Path) -> Result<Vec<(FileKind, String)>> {
             }
         }
     }
-    if !diagnostics.is_empty() {
-        return Err(Error::Input(diagnostics));
-    }
     found.sort_by_key(|(kind, _)| *kind);
-    Ok(found)
+    Ok((found, diagnostics))
 }
 
 fn load_file(
@@ -235,7 +234,7 @@ fn load_file(
     let path = dir.join(name);
     let text = read_bounded(&path, name).map_err(|e| e.diagnostics())?;
     let source = Arc::new(SourceText::new(name, text));
-    let value = parse(&source).map_err(|e| e.diagnostics())?;
+    let value = parse(&source, kind).map_err(|e| e.diagnostics())?;
     let (map, _) = SourceMap::build(&source.text);
 
     let validation = schema::validate(kind, &value);
@@ -319,7 +318,7 @@ fn read_bounded(path: &Path, name: &str) -> Result<String> {
 }
 
 /// Parses YAML 1.2 (JSON is a subset) into a JSON value, within the bounds.
-fn parse(source: &Arc<SourceText>) -> Result<Value> {
+fn parse(source: &Arc<SourceText>, kind: FileKind) -> Result<Value> {
     let options = serde_saphyr::options! {
         strict_booleans: true,
         reject_unsupported_tags: true,
@@ -327,17 +326,25 @@ fn parse(source: &Arc<SourceText>) -> Result<Value> {
         budget: serde_saphyr::budget! {
             max_depth: MAX_DEPTH,
             max_documents: 1,
-            max_nodes: MAX_NODES,
+            max_events: MAX_EVENTS,
+            max_nodes: MAX_EVENTS,
+        },
+        alias_limits: serde_saphyr::alias_limits! {
+            max_total_replayed_events: MAX_ALIAS_EVENTS,
         },
     };
     match serde_saphyr::from_str_with_options::<Value>(&source.text, options) {
         Ok(Value::Null) => Ok(Value::Object(serde_json::Map::new())),
         Ok(value) => Ok(value),
-        Err(error) => Err(parse_error_diagnostic(source, &error).into()),
+        Err(error) => Err(parse_error_diagnostic(source, kind, &error).into()),
     }
 }
 
-fn parse_error_diagnostic(source: &Arc<SourceText>, error: &serde_saphyr::Error) -> Diagnostic {
+fn parse_error_diagnostic(
+    source: &Arc<SourceText>,
+    kind: FileKind,
+    error: &serde_saphyr::Error,
+) -> Diagnostic {
     let error = error.without_snippet();
     let offset = error
         .location()
@@ -352,24 +359,38 @@ fn parse_error_diagnostic(source: &Arc<SourceText>, error: &serde_saphyr::Error)
         Some((_, open_path)) => open_path,
         None => map.path_at(offset),
     };
-    let message = plain_message(&error.to_string());
-    let mut diagnostic = Diagnostic::error(message.clone()).at(
-        source,
-        ByteRange {
-            start: offset,
-            end: offset,
-        },
-    );
-    if !path.is_root() {
-        diagnostic = diagnostic.field(path.to_string());
-    }
-    let lower = message.to_lowercase();
-    if lower.contains("budget") || lower.contains("alias") {
-        diagnostic = diagnostic.help(format!(
-            "dossier files are bounded (depth {MAX_DEPTH}, {MAX_NODES} nodes after expanding aliases); simplify the file"
+    let raw = plain_message(&error.to_string());
+    let lower = raw.to_lowercase();
+    let mut help = None;
+    let mut field = path.clone();
+    let mut end = offset;
+    let message = if let Some(key) = raw.strip_prefix("duplicate mapping key: ").map(|rest| {
+        rest.split(", set DuplicateKeyPolicy")
+            .next()
+            .unwrap_or(rest)
+    }) {
+        if map.get(&path.key(key)).is_some() {
+            field = path.key(key);
+        }
+        help = Some("each key may appear only once in a mapping".to_owned());
+        if source.text.get(offset..offset + key.len()) == Some(key) {
+            end = offset + key.len();
+        }
+        format!("duplicate key `{key}`")
+    } else if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
+        help = Some(format!(
+            "dossier files are bounded: nesting depth {MAX_DEPTH}, {MAX_EVENTS} YAML events, {MAX_ALIAS_EVENTS} events replayed by aliases"
         ));
-    } else if lower.contains("duplicate") {
-        diagnostic = diagnostic.help("each key may appear once in a mapping");
+        format!("the file exceeds aiact's input bounds ({raw})")
+    } else {
+        raw
+    };
+    let mut diagnostic = Diagnostic::error(message).at(source, ByteRange { start: offset, end });
+    if !field.is_root() {
+        diagnostic = diagnostic.field(field.prefixed(kind.section()).to_string());
+    }
+    if let Some(help) = help {
+        diagnostic = diagnostic.help(help);
     }
     diagnostic
 }
@@ -456,7 +477,11 @@ fn issue_diagnostic(
                 .at(source, range)
                 .field(field)
                 .label(format!("expected {expected}"));
-            if expected.starts_with("true or false") {
+            if expected.starts_with("true or false")
+                && (found.contains("`true`") || found.contains("`false`"))
+            {
+                diagnostic = diagnostic.help("remove the quotes: a quoted true or false is text");
+            } else if expected.starts_with("true or false") {
                 diagnostic = diagnostic.help("YAML 1.2 booleans are `true` and `false`");
             } else if expected.starts_with("text")
                 && let Some(literal) = spans.and_then(|s| s.plain_scalar.as_deref())

@@ -433,11 +433,7 @@ fn describe_types(types: &[&str]) -> String {
             other => other,
         })
         .collect();
-    let mut text = words.join(" or ");
-    if types.contains(&"null") {
-        text.push_str(" (or nothing)");
-    }
-    text
+    words.join(" or ")
 }
 
 /// A value in words, for "found …" messages.

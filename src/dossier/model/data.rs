@@ -488,6 +488,10 @@ pub struct TopDomains {
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
     pub domains: Vec<String>,
+    /// A text or CSV file in the dossier with one domain per line, largest first, for lists
+    /// too long to keep here; it is published with the summary.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
+    pub domains_file: Option<EvidencePath>,
 }
 
 /// §2.4 User data.
