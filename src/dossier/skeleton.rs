@@ -260,9 +260,13 @@ impl<'s> Writer<'s> {
             } else {
                 ""
             };
-            self.out.push_str(&format!(
-                "{indent}# {lead}{name}: {placeholder}  # {needed}{first_sentence}\n"
-            ));
+            let head = format!("{indent}# {lead}{name}: {placeholder}  # ");
+            let mut note = format!("{needed}{first_sentence}");
+            let room = WIDTH.saturating_sub(head.chars().count()).max(20);
+            if note.chars().count() > room {
+                note = note.chars().take(room - 1).collect::<String>() + "…";
+            }
+            self.out.push_str(&format!("{head}{note}\n"));
         }
     }
 }
@@ -303,7 +307,7 @@ mod tests {
             {
                 let words = line.split_whitespace().count();
                 assert!(
-                    line.chars().count() <= WIDTH + 40 || words <= 3,
+                    line.chars().count() <= WIDTH + 20 || words <= 3,
                     "{kind:?}: {line}"
                 );
             }
