@@ -1,0 +1,364 @@
+//! Bad input: every error names file, line, column and field, exits 2, and never panics.
+
+use crate::support::{aiact, code, dossier, redact, stderr, stdout};
+
+/// Runs `classify` on a dossier made of `files` and returns its standard error, after
+/// checking that it failed with exit code 2, wrote nothing to stdout and did not panic.
+fn rejected(files: &[(&str, &str)]) -> String {
+    let dir = dossier(files);
+    let output = aiact(["classify".as_ref(), dir.path().as_os_str()]);
+    let text = redact(&stderr(&output), dir.path());
+    assert_eq!(code(&output), 2, "{text}");
+    assert_eq!(stdout(&output), "", "nothing goes to stdout on error");
+    assert!(!text.contains("panicked"), "{text}");
+    text
+}
+
+#[test]
+fn syntax_error() {
+    let text = rejected(&[(
+        "aiact.yaml",
+        "format_version: 1\nprovider:\n  legal_name: \"Example AI SAS\n  country: FR\n",
+    )]);
+    assert!(text.contains("--> aiact.yaml:3:15"), "{text}");
+    assert!(text.contains("field: provider.legal_name"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn unknown_key_with_suggestion() {
+    let text = rejected(&[(
+        "aiact.yaml",
+        "format_version: 1\nprovider:\n  legal_name: Example AI SAS\n  contry: FR\n",
+    )]);
+    assert!(text.contains("unknown field `contry`"), "{text}");
+    assert!(text.contains("--> aiact.yaml:4:3"), "{text}");
+    assert!(text.contains("field: provider.contry"), "{text}");
+    assert!(text.contains("did you mean `country`?"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn wrong_type() {
+    let text = rejected(&[
+        ("aiact.yaml", "format_version: 1\n"),
+        ("technical.yaml", "compute:\n  training_flop: lots\n"),
+    ]);
+    assert!(
+        text.contains("expected a number, found the text `lots`"),
+        "{text}"
+    );
+    assert!(text.contains("--> technical.yaml:2:18"), "{text}");
+    assert!(
+        text.contains("field: technical.compute.training_flop"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn yaml_1_1_boolean_is_rejected() {
+    let text = rejected(&[(
+        "aiact.yaml",
+        "format_version: 1\nprovider:\n  established_in_eu: yes\n",
+    )]);
+    assert!(
+        text.contains("expected true or false, found the text `yes`"),
+        "{text}"
+    );
+    assert!(text.contains("--> aiact.yaml:3:22"), "{text}");
+    assert!(text.contains("field: provider.established_in_eu"), "{text}");
+}
+
+#[test]
+fn duplicate_key() {
+    let text = rejected(&[(
+        "aiact.yaml",
+        "format_version: 1\nprovider:\n  legal_name: Example AI SAS\n  legal_name: Other SAS\n",
+    )]);
+    assert!(text.contains("duplicate key `legal_name`"), "{text}");
+    assert!(text.contains("--> aiact.yaml:4:3"), "{text}");
+    assert!(text.contains("field: provider.legal_name"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn missing_required_field() {
+    let text = rejected(&[
+        ("aiact.yaml", "format_version: 1\n"),
+        (
+            "evaluations.yaml",
+            "records:\n  - benchmark: MMLU\n    value: 0.71\n",
+        ),
+    ]);
+    assert!(text.contains("missing required field `metric`"), "{text}");
+    assert!(text.contains("--> evaluations.yaml:2:5"), "{text}");
+    assert!(
+        text.contains("field: evaluations.records[0].metric"),
+        "{text}"
+    );
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn missing_format_version() {
+    let text = rejected(&[("aiact.yaml", "provider:\n  legal_name: Example AI SAS\n")]);
+    assert!(
+        text.contains("missing required field `format_version`"),
+        "{text}"
+    );
+    assert!(text.contains("--> aiact.yaml:1:1"), "{text}");
+}
+
+#[test]
+fn bad_date() {
+    let text = rejected(&[(
+        "aiact.yaml",
+        "format_version: 1\nmodel:\n  release_date: 2025-02-30\n  eu_placement_date: 02/08/2025\n",
+    )]);
+    assert!(
+        text.contains("`2025-02-30` is not a valid calendar date"),
+        "{text}"
+    );
+    assert!(text.contains("--> aiact.yaml:3:17"), "{text}");
+    assert!(text.contains("field: model.release_date"), "{text}");
+    assert!(text.contains("`02/08/2025` is not a date"), "{text}");
+    assert!(text.contains("--> aiact.yaml:4:22"), "{text}");
+    assert!(text.contains("2 errors in the input"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn bad_month_year() {
+    let text = rejected(&[
+        ("aiact.yaml", "format_version: 1\n"),
+        (
+            "data.yaml",
+            "overview:\n  latest_collection_date: 2025-03\n",
+        ),
+    ]);
+    assert!(text.contains("--> data.yaml:2:27"), "{text}");
+    assert!(
+        text.contains("field: data.overview.latest_collection_date"),
+        "{text}"
+    );
+    assert!(text.contains("MM/YYYY"), "{text}");
+}
+
+#[test]
+fn non_ascii_text_before_the_error_keeps_the_column_right() {
+    // "Müller Straße" has two characters that take two bytes each: the column counts
+    // characters, so `contry` starts at column 41 although it starts at byte 42.
+    let line = "provider: {legal_name: \"Müller Straße\", contry: DE}";
+    assert_eq!(line.find("contry"), Some(42));
+    let text = rejected(&[("aiact.yaml", &format!("format_version: 1\n{line}\n"))]);
+    assert!(text.contains("--> aiact.yaml:2:41"), "{text}");
+    assert!(text.contains("did you mean `country`?"), "{text}");
+}
+
+#[test]
+fn alias_bomb_is_refused_by_the_bounds() {
+    let mut yaml = String::from(
+        "format_version: 1\na0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+    );
+    for level in 1..10 {
+        let previous = format!("*a{}", level - 1);
+        let items = vec![previous.as_str(); 9].join(",");
+        yaml.push_str(&format!("a{level}: &a{level} [{items}]\n"));
+    }
+    let text = rejected(&[("aiact.yaml", &yaml)]);
+    assert!(text.contains("exceeds aiact's input bounds"), "{text}");
+    assert!(text.contains("--> aiact.yaml:"), "{text}");
+    assert!(text.contains("events replayed by aliases"), "{text}");
+}
+
+#[test]
+fn evidence_path_escaping_the_dossier() {
+    let text = rejected(&[
+        ("aiact.yaml", "format_version: 1\n"),
+        ("copyright.yaml", "policy:\n  document: ../../etc/passwd\n"),
+    ]);
+    assert!(text.contains("leaves the dossier through `..`"), "{text}");
+    assert!(text.contains("--> copyright.yaml:2:13"), "{text}");
+    assert!(text.contains("field: copyright.policy.document"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn absolute_and_missing_evidence_paths() {
+    let text = rejected(&[
+        ("aiact.yaml", "format_version: 1\n"),
+        (
+            "copyright.yaml",
+            "policy:\n  document: /etc/passwd\ncomplaints:\n  mechanism_url: https://example.eu/complaints\n",
+        ),
+        (
+            "systemic-risk.yaml",
+            "framework:\n  document: evidence/framework.pdf\n",
+        ),
+    ]);
+    assert!(text.contains("the evidence path is absolute"), "{text}");
+    assert!(
+        text.contains("evidence file `evidence/framework.pdf` does not exist"),
+        "{text}"
+    );
+    assert!(text.contains("--> systemic-risk.yaml:2:13"), "{text}");
+    assert!(
+        text.contains("field: systemic_risk.framework.document"),
+        "{text}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn symlink_escaping_the_dossier() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let dir = dossier(&[
+        ("aiact.yaml", "format_version: 1\n"),
+        (
+            "copyright.yaml",
+            "policy:\n  document: evidence/policy.txt\n",
+        ),
+    ]);
+    std::fs::create_dir(dir.path().join("evidence")).unwrap();
+    std::os::unix::fs::symlink(
+        outside.path().join("secret.txt"),
+        dir.path().join("evidence/policy.txt"),
+    )
+    .unwrap();
+    let output = aiact(["classify".as_ref(), dir.path().as_os_str()]);
+    let text = stderr(&output);
+    assert_eq!(code(&output), 2, "{text}");
+    assert!(
+        text.contains("evidence file `evidence/policy.txt` resolves outside the dossier"),
+        "{text}"
+    );
+    assert!(text.contains("--> copyright.yaml:2:13"), "{text}");
+    assert!(text.contains("field: copyright.policy.document"), "{text}");
+}
+
+#[test]
+fn every_error_of_every_file_is_reported() {
+    let text = rejected(&[
+        (
+            "aiact.yaml",
+            "format_version: 1\nprovider:\n  contry: FR\n  is_sme: maybe\nmodel:\n  licence:\n    category: open-source\n",
+        ),
+        ("technical.yaml", "compute:\n  method: architecure\n"),
+        ("copyrite.yaml", "policy: {}\n"),
+    ]);
+    assert!(text.contains("did you mean `copyright.yaml`?"), "{text}");
+    assert!(text.contains("field: provider.contry"), "{text}");
+    assert!(text.contains("field: provider.is_sme"), "{text}");
+    assert!(text.contains("field: model.licence.category"), "{text}");
+    assert!(
+        text.contains(
+            "accepted values: free_and_open_source, open_weights_restricted, proprietary, other"
+        ),
+        "{text}"
+    );
+    assert!(text.contains("field: technical.compute.method"), "{text}");
+    assert!(text.contains("did you mean `architecture`?"), "{text}");
+    assert!(text.contains("5 errors in the input"), "{text}");
+    insta::assert_snapshot!(text);
+}
+
+#[test]
+fn json_files_are_accepted_and_located() {
+    let text = rejected(&[(
+        "aiact.json",
+        "{\n\t\"format_version\": 1,\n\t\"model\": {\"name\": \"X\", \"versoin\": \"1\"}\n}\n",
+    )]);
+    assert!(text.contains("unknown field `versoin`"), "{text}");
+    assert!(text.contains("--> aiact.json:3:25"), "{text}");
+    assert!(text.contains("did you mean `version`?"), "{text}");
+}
+
+#[test]
+fn two_files_for_one_part_of_the_dossier() {
+    let text = rejected(&[
+        ("aiact.yaml", "format_version: 1\n"),
+        ("data.yaml", "{}\n"),
+        ("data.json", "{}\n"),
+    ]);
+    assert!(
+        text.contains("`data.json` and `data.yaml` are the same dossier file"),
+        "{text}"
+    );
+}
+
+#[test]
+fn not_utf8() {
+    let dir = dossier(&[("aiact.yaml", "format_version: 1\n")]);
+    std::fs::write(
+        dir.path().join("data.yaml"),
+        b"overview:\n  comments: caf\xe9\n",
+    )
+    .unwrap();
+    let output = aiact(["classify".as_ref(), dir.path().as_os_str()]);
+    let text = stderr(&output);
+    assert_eq!(code(&output), 2, "{text}");
+    assert!(text.contains("data.yaml is not valid UTF-8 text"), "{text}");
+    assert!(text.contains("--> data.yaml:2:16"), "{text}");
+}
+
+#[test]
+fn oversized_file_is_refused_before_parsing() {
+    let dir = dossier(&[("aiact.yaml", "format_version: 1\n")]);
+    let file = std::fs::File::create(dir.path().join("data.yaml")).unwrap();
+    file.set_len(aiact::dossier::MAX_FILE_BYTES + 1).unwrap();
+    let output = aiact(["classify".as_ref(), dir.path().as_os_str()]);
+    let text = stderr(&output);
+    assert_eq!(code(&output), 2, "{text}");
+    assert!(text.contains("dossier files are limited to"), "{text}");
+}
+
+#[test]
+fn deep_nesting_is_refused() {
+    let mut yaml = String::from("format_version: 1\nx: ");
+    yaml.push_str(&"[".repeat(200));
+    yaml.push_str(&"]".repeat(200));
+    yaml.push('\n');
+    let text = rejected(&[("aiact.yaml", &yaml)]);
+    assert!(text.contains("--> aiact.yaml:2:"), "{text}");
+}
+
+#[test]
+fn a_directory_without_aiact_yaml_is_not_a_dossier() {
+    let dir = dossier(&[("README.md", "hello\n")]);
+    let output = aiact(["classify".as_ref(), dir.path().as_os_str()]);
+    let text = redact(&stderr(&output), dir.path());
+    assert_eq!(code(&output), 2, "{text}");
+    assert!(
+        text.contains("[DIR] is not a dossier: it has no aiact.yaml"),
+        "{text}"
+    );
+    assert!(text.contains("aiact init [DIR]"), "{text}");
+}
+
+#[test]
+fn hostile_strings_never_panic() {
+    let inputs = [
+        "\u{0}\u{1}\u{2}",
+        "format_version: 1\n? [a, b]\n: c\n",
+        "format_version: 1\n!!binary aGVsbG8=: x\n",
+        "format_version: 1\nmodel: !custom {name: x}\n",
+        "---\nformat_version: 1\n---\nformat_version: 1\n",
+        "format_version: 1e400\n",
+        "format_version: .nan\n",
+        "format_version: 99999999999999999999999999\n",
+        "format_version: 2\n",
+        "[1, 2, 3]\n",
+        "\"just text\"\n",
+        "format_version: 1\nprovider: null\n",
+    ];
+    for input in inputs {
+        let dir = dossier(&[("aiact.yaml", input)]);
+        let output = aiact(["classify".as_ref(), dir.path().as_os_str()]);
+        let text = stderr(&output);
+        assert!(!text.contains("panicked"), "{input:?}: {text}");
+        assert_eq!(code(&output), 2, "{input:?} should be rejected: {text}");
+        assert!(text.contains("aiact.yaml"), "{input:?}: {text}");
+    }
+}

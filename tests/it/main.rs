@@ -1,0 +1,8 @@
+//! Integration tests: they run the `aiact` binary the way users and CI do, and check exit
+//! codes, outputs and located diagnostics. One test binary (modules below) keeps link time low.
+
+mod classify;
+mod errors;
+mod init;
+mod schema;
+mod support;
