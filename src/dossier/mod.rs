@@ -135,7 +135,10 @@ pub fn load(dir: &Path) -> Result<LoadedDossier> {
             dir.display()
         )));
     }
-    let (located, mut diagnostics) = locate_files(dir)?;
+    let Located {
+        files: located,
+        problems: mut diagnostics,
+    } = locate_files(dir)?;
     if !located.iter().any(|(kind, _)| *kind == FileKind::Root) {
         return Err(Diagnostic::error(format!(
             "{} is not a dossier: it has no aiact.yaml",
@@ -163,8 +166,15 @@ pub fn load(dir: &Path) -> Result<LoadedDossier> {
     })
 }
 
+/// The dossier files found in a directory (kind and file name), and the problems with the
+/// other files there.
+struct Located {
+    files: Vec<(FileKind, String)>,
+    problems: Vec<Diagnostic>,
+}
+
 /// Finds the dossier files in `dir`, with a diagnostic for every unknown or duplicate one.
-fn locate_files(dir: &Path) -> Result<(Vec<(FileKind, String)>, Vec<Diagnostic>)> {
+fn locate_files(dir: &Path) -> Result<Located> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
     let mut names: Vec<String> = Vec::new();
     for entry in entries {
@@ -222,7 +232,10 @@ fn locate_files(dir: &Path) -> Result<(Vec<(FileKind, String)>, Vec<Diagnostic>)
         }
     }
     found.sort_by_key(|(kind, _)| *kind);
-    Ok((found, diagnostics))
+    Ok(Located {
+        files: found,
+        problems: diagnostics,
+    })
 }
 
 fn load_file(
