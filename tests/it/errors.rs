@@ -163,7 +163,7 @@ fn alias_bomb_is_refused_by_the_bounds() {
     );
     for level in 1..10 {
         let previous = format!("*a{}", level - 1);
-        let items = vec![previous.as_str(); 9].join(",");
+        let items = [previous.as_str(); 9].join(",");
         yaml.push_str(&format!("a{level}: &a{level} [{items}]\n"));
     }
     let text = rejected(&[("aiact.yaml", &yaml)]);
