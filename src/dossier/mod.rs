@@ -330,6 +330,13 @@ fn read_bounded(path: &Path, name: &str) -> Result<String> {
     }
 }
 
+/// Parses a YAML 1.2 or JSON text the way dossier files are parsed (same bounds, same
+/// located errors), without validating it against a schema. Used by tests against real-world
+/// files and by importers.
+pub fn parse_str(name: &str, text: &str) -> Result<Value> {
+    parse(&Arc::new(SourceText::new(name, text)), FileKind::Root)
+}
+
 /// Parses YAML 1.2 (JSON is a subset) into a JSON value, within the bounds.
 fn parse(source: &Arc<SourceText>, kind: FileKind) -> Result<Value> {
     let options = serde_saphyr::options! {

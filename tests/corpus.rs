@@ -1,0 +1,138 @@
+//! Tests against the real third-party files of `../shared/corpus` (model cards, dataset cards,
+//! evaluation logs). They need that folder, which is not part of the repository, so they are
+//! ignored by a plain `cargo test` and run by `.ci/run` with
+//! `AIACT_CORPUS=../shared/corpus cargo test --test corpus -- --ignored`. Without the
+//! variable they fail loudly rather than pass vacuously.
+
+use std::path::{Path, PathBuf};
+
+fn corpus() -> PathBuf {
+    let dir = std::env::var_os("AIACT_CORPUS")
+        .map(PathBuf::from)
+        .expect("set AIACT_CORPUS to the shared corpus folder (see .ci/run)");
+    assert!(dir.is_dir(), "AIACT_CORPUS={} is not a folder", dir.display());
+    dir
+}
+
+fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
+    let mut found = Vec::new();
+    let mut pending = vec![dir.to_path_buf()];
+    while let Some(folder) = pending.pop() {
+        for entry in std::fs::read_dir(&folder).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                pending.push(path);
+            } else if path.to_string_lossy().ends_with(extension) {
+                found.push(path);
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+/// Every JSON file of the corpus reads through aiact's YAML 1.2 parser either to exactly the
+/// value serde_json reads, or (for files that are not strict JSON, such as logs with bare
+/// `NaN`) to a located error, never a panic or a different value.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn corpus_json_reads_identically_through_the_dossier_parser() {
+    let files = files_under(&corpus(), ".json");
+    assert!(files.len() >= 10, "expected the corpus JSON files, found {}", files.len());
+    let (mut identical, mut refused) = (0, 0);
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let name = path.file_name().unwrap().to_string_lossy().into_owned();
+        let ours = aiact::dossier::parse_str(&name, &text);
+        match (serde_json::from_str::<serde_json::Value>(&text), ours) {
+            (Ok(expected), Ok(actual)) => {
+                if let Some(difference) = first_difference(&expected, &actual, String::new()) {
+                    panic!("{}: {difference}", path.display());
+                }
+                identical += 1;
+            }
+            (_, Err(error)) => {
+                let diagnostics = error.diagnostics();
+                assert!(
+                    diagnostics.iter().all(|d| d.location.is_some()),
+                    "{}: unlocated error {diagnostics:?}",
+                    path.display()
+                );
+                refused += 1;
+            }
+            (Err(json_error), Ok(_)) => {
+                panic!("{}: aiact accepted what serde_json refuses ({json_error})", path.display())
+            }
+        }
+    }
+    eprintln!("{identical} corpus JSON files read identically, {refused} refused with a location");
+    assert!(identical > 0);
+}
+
+/// The first place where two JSON values differ, as a JSON pointer with both values.
+fn first_difference(
+    expected: &serde_json::Value,
+    actual: &serde_json::Value,
+    pointer: String,
+) -> Option<String> {
+    use serde_json::Value;
+    match (expected, actual) {
+        (Value::Object(a), Value::Object(b)) => {
+            for (key, value) in a {
+                let child = format!("{pointer}/{key}");
+                match b.get(key) {
+                    Some(other) => {
+                        if let Some(found) = first_difference(value, other, child) {
+                            return Some(found);
+                        }
+                    }
+                    None => return Some(format!("{child}: missing")),
+                }
+            }
+            (a.len() != b.len()).then(|| format!("{pointer}: extra keys"))
+        }
+        (Value::Array(a), Value::Array(b)) => {
+            if a.len() != b.len() {
+                return Some(format!("{pointer}: {} vs {} items", a.len(), b.len()));
+            }
+            a.iter()
+                .zip(b)
+                .enumerate()
+                .find_map(|(i, (x, y))| first_difference(x, y, format!("{pointer}/{i}")))
+        }
+        (a, b) if a == b => None,
+        (a, b) => Some(format!("{pointer}: serde_json read {a}, aiact read {b}")),
+    }
+}
+
+/// The YAML front matter of every model and dataset card parses (or fails with a location).
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn corpus_card_front_matter_parses() {
+    let files = files_under(&corpus(), ".README.md");
+    assert!(files.len() >= 10, "expected the corpus cards, found {}", files.len());
+    let mut parsed = 0;
+    for path in &files {
+        let text = std::fs::read_to_string(path).unwrap();
+        let Some(rest) = text.strip_prefix("---\n") else {
+            continue;
+        };
+        let Some(end) = rest.find("\n---") else {
+            continue;
+        };
+        let front = &rest[..end + 1];
+        match aiact::dossier::parse_str("front-matter.yaml", front) {
+            Ok(value) => {
+                assert!(value.is_object(), "{}", path.display());
+                parsed += 1;
+            }
+            Err(error) => {
+                for diagnostic in error.diagnostics() {
+                    assert!(diagnostic.location.is_some(), "{}: {diagnostic}", path.display());
+                }
+            }
+        }
+    }
+    eprintln!("{parsed} card front matters parsed");
+    assert!(parsed >= 8, "only {parsed} front matters parsed");
+}
