@@ -10,7 +10,11 @@ fn corpus() -> PathBuf {
     let dir = std::env::var_os("AIACT_CORPUS")
         .map(PathBuf::from)
         .expect("set AIACT_CORPUS to the shared corpus folder (see .ci/run)");
-    assert!(dir.is_dir(), "AIACT_CORPUS={} is not a folder", dir.display());
+    assert!(
+        dir.is_dir(),
+        "AIACT_CORPUS={} is not a folder",
+        dir.display()
+    );
     dir
 }
 
@@ -38,7 +42,11 @@ fn files_under(dir: &Path, extension: &str) -> Vec<PathBuf> {
 #[ignore = "needs ../shared/corpus; run by .ci/run"]
 fn corpus_json_reads_identically_through_the_dossier_parser() {
     let files = files_under(&corpus(), ".json");
-    assert!(files.len() >= 10, "expected the corpus JSON files, found {}", files.len());
+    assert!(
+        files.len() >= 10,
+        "expected the corpus JSON files, found {}",
+        files.len()
+    );
     let (mut identical, mut refused) = (0, 0);
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
@@ -61,7 +69,10 @@ fn corpus_json_reads_identically_through_the_dossier_parser() {
                 refused += 1;
             }
             (Err(json_error), Ok(_)) => {
-                panic!("{}: aiact accepted what serde_json refuses ({json_error})", path.display())
+                panic!(
+                    "{}: aiact accepted what serde_json refuses ({json_error})",
+                    path.display()
+                )
             }
         }
     }
@@ -110,7 +121,11 @@ fn first_difference(
 #[ignore = "needs ../shared/corpus; run by .ci/run"]
 fn corpus_card_front_matter_parses() {
     let files = files_under(&corpus(), ".README.md");
-    assert!(files.len() >= 10, "expected the corpus cards, found {}", files.len());
+    assert!(
+        files.len() >= 10,
+        "expected the corpus cards, found {}",
+        files.len()
+    );
     let mut parsed = 0;
     for path in &files {
         let text = std::fs::read_to_string(path).unwrap();
@@ -128,7 +143,11 @@ fn corpus_card_front_matter_parses() {
             }
             Err(error) => {
                 for diagnostic in error.diagnostics() {
-                    assert!(diagnostic.location.is_some(), "{}: {diagnostic}", path.display());
+                    assert!(
+                        diagnostic.location.is_some(),
+                        "{}: {diagnostic}",
+                        path.display()
+                    );
                 }
             }
         }

@@ -106,6 +106,8 @@ pub struct Spans {
     pub value: ByteRange,
     /// The literal text of a plain (unquoted) scalar.
     pub plain_scalar: Option<String>,
+    /// Whether the value is a mapping or a list.
+    pub collection: bool,
 }
 
 impl Spans {
@@ -311,7 +313,7 @@ impl Builder {
                     self.finish_key(text.into_owned(), range_of(&span));
                 } else {
                     let plain = (style == ScalarStyle::Plain).then(|| text.into_owned());
-                    self.value(range_of(&span), plain);
+                    self.value(range_of(&span), plain, false);
                     self.value_done();
                 }
             }
@@ -319,7 +321,7 @@ impl Builder {
                 if self.expecting_key() {
                     self.finish_key(String::new(), range_of(&span));
                 } else {
-                    self.value(range_of(&span), None);
+                    self.value(range_of(&span), None, false);
                     self.value_done();
                 }
             }
@@ -330,7 +332,7 @@ impl Builder {
                 }
                 let mut range = range_of(&span);
                 range.end = usize::MAX;
-                let path = self.value(range, None);
+                let path = self.value(range, None, true);
                 self.stack.push(match event {
                     Event::MappingStart(..) => Frame::Mapping {
                         path,
@@ -372,7 +374,12 @@ impl Builder {
     }
 
     /// Records a value starting at `range` in the current context and returns its path.
-    fn value(&mut self, range: ByteRange, plain_scalar: Option<String>) -> FieldPath {
+    fn value(
+        &mut self,
+        range: ByteRange,
+        plain_scalar: Option<String>,
+        collection: bool,
+    ) -> FieldPath {
         let (path, key) = match self.stack.last() {
             None => (FieldPath::root(), None),
             Some(Frame::Mapping {
@@ -388,6 +395,7 @@ impl Builder {
             key,
             value: range,
             plain_scalar,
+            collection,
         });
         path
     }
