@@ -9,18 +9,23 @@ const EXAMPLES: [&str; 4] = [
     "fine-tune",
 ];
 
+/// `aiact classify examples/<example> --format json`, checked to succeed.
+fn classify_json(example: &str) -> serde_json::Value {
+    let dir = repo().join("examples").join(example);
+    let output = aiact([
+        "classify".as_ref(),
+        dir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(code(&output), 0, "{example}: {}", stderr(&output));
+    serde_json::from_str(&stdout(&output)).unwrap()
+}
+
 #[test]
 fn classify_json_of_every_example() {
     for example in EXAMPLES {
-        let dir = repo().join("examples").join(example);
-        let output = aiact([
-            "classify".as_ref(),
-            dir.as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ]);
-        assert_eq!(code(&output), 0, "{example}: {}", stderr(&output));
-        let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        let json = classify_json(example);
         for key in [
             "gpai",
             "systemic_risk",
@@ -50,16 +55,7 @@ fn classify_json_of_every_example() {
 
 #[test]
 fn expected_regimes_of_the_examples() {
-    let facts = |example: &str| -> serde_json::Value {
-        let dir = repo().join("examples").join(example);
-        let output = aiact([
-            "classify".as_ref(),
-            dir.as_os_str(),
-            "--format".as_ref(),
-            "json".as_ref(),
-        ]);
-        serde_json::from_str(&stdout(&output)).unwrap()
-    };
+    let facts = classify_json;
     let open = facts("open-weights-eu");
     assert_eq!(open["gpai"]["applies"], true);
     assert_eq!(open["systemic_risk"]["applies"], false);
