@@ -4,6 +4,8 @@
 //! `AIACT_CORPUS=../shared/corpus cargo test --test corpus -- --ignored`. Without the
 //! variable they fail loudly rather than pass vacuously.
 
+#![allow(clippy::unwrap_used)] // tests unwrap: a failure there is a test failure
+
 use std::path::{Path, PathBuf};
 
 fn corpus() -> PathBuf {

@@ -1,6 +1,8 @@
 //! Integration tests: they run the `aiact` binary the way users and CI do, and check exit
 //! codes, outputs and located diagnostics. One test binary (modules below) keeps link time low.
 
+#![allow(clippy::unwrap_used)] // tests unwrap: a failure there is a test failure
+
 mod classify;
 mod errors;
 mod init;
