@@ -399,15 +399,23 @@ fn open_source_exemption(dossier: &Dossier, gpai: &Fact, systemic_risk: &Fact) -
         )),
         None => missing.push("model.licence.category"),
     }
-    for (allowed, what) in [
+    let disallowed: Vec<&str> = [
         (licence.allows_access, "access"),
         (licence.allows_use, "use"),
         (licence.allows_modification, "modification"),
         (licence.allows_distribution, "distribution"),
-    ] {
-        if allowed == Some(false) {
-            failed.push(format!("the licence does not allow {what}"));
-        }
+    ]
+    .into_iter()
+    .filter(|(allowed, _)| *allowed == Some(false))
+    .map(|(_, what)| what)
+    .collect();
+    if let Some((last, rest)) = disallowed.split_last() {
+        let list = if rest.is_empty() {
+            (*last).to_owned()
+        } else {
+            format!("{} or {last}", rest.join(", "))
+        };
+        failed.push(format!("the licence does not allow {list}"));
     }
     for (public, what, field) in [
         (

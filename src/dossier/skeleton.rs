@@ -34,7 +34,7 @@ pub fn skeleton(kind: FileKind) -> String {
     comment_block(
         &mut out,
         "",
-        "Every field is present. `~` means not answered yet: `aiact check` reports what is missing, it is not an error. Narrative fields may hold Markdown. Each comment gives the field's meaning, `basis:` the obligation that asks for it, and `for:` the audiences it may be shown to.",
+        "Every field is present. `~` means not answered yet: a gap to fill, not an error. Narrative fields may hold Markdown. Each comment gives the field's meaning, `basis:` the obligation that asks for it, and `for:` the audiences it may be shown to.",
     );
     out.push('\n');
     let mut writer = Writer { root, out };

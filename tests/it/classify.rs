@@ -103,3 +103,22 @@ fn classify_defaults_to_the_current_directory() {
         .unwrap();
     assert_eq!(output.status.code(), Some(0));
 }
+
+#[test]
+fn example_readmes_show_the_current_classify_output() {
+    for example in EXAMPLES {
+        let dir = repo().join("examples").join(example);
+        let readme = std::fs::read_to_string(dir.join("README.md")).unwrap();
+        let start = readme
+            .find("\nmodel:    ")
+            .unwrap_or_else(|| panic!("{example}/README.md shows no classify output"))
+            + 1;
+        let end = start + readme[start..].find("```").expect("a closed code block");
+        let output = aiact(["classify".as_ref(), dir.as_os_str()]);
+        assert_eq!(
+            &readme[start..end],
+            stdout(&output),
+            "examples/{example}/README.md is out of date: paste the output of `aiact classify examples/{example}`"
+        );
+    }
+}

@@ -287,6 +287,10 @@ pub struct PreviousVersion {
     /// Where that version stays available.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
     pub url: Option<Url>,
+    /// Copy of that version kept in the dossier (the Code of Practice asks to keep previous
+    /// versions for ten years).
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
+    pub archived_copy: Option<EvidencePath>,
     /// SHA-256 of the published file, lower-case hex, for integrity (CoP Transparency M1.3).
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.3"]))]
     #[schemars(regex(pattern = r"^[0-9a-f]{64}$"))]

@@ -150,11 +150,13 @@ impl<Size> Default for ModalityData<Size> {
 #[serde(rename_all = "snake_case")]
 pub enum TextSize {
     /// Less than 1 billion tokens.
+    #[serde(rename = "below_1b_tokens")]
     Below1BTokens,
     /// 1 billion to 10 trillion tokens.
     #[serde(rename = "1b_to_10t_tokens")]
     From1BTo10TTokens,
     /// More than 10 trillion tokens.
+    #[serde(rename = "above_10t_tokens")]
     Above10TTokens,
     /// Not known.
     NotKnown,
@@ -165,11 +167,13 @@ pub enum TextSize {
 #[serde(rename_all = "snake_case")]
 pub enum ImageSize {
     /// Less than 1 million images.
+    #[serde(rename = "below_1m_images")]
     Below1MImages,
     /// 1 million to 1 billion images.
     #[serde(rename = "1m_to_1b_images")]
     From1MTo1BImages,
     /// More than 1 billion images.
+    #[serde(rename = "above_1b_images")]
     Above1BImages,
     /// Not known.
     NotKnown,
@@ -180,11 +184,13 @@ pub enum ImageSize {
 #[serde(rename_all = "snake_case")]
 pub enum HoursSize {
     /// Less than 10 000 hours.
+    #[serde(rename = "below_10k_hours")]
     Below10KHours,
     /// 10 000 to 1 million hours.
     #[serde(rename = "10k_to_1m_hours")]
     From10KTo1MHours,
     /// More than 1 million hours.
+    #[serde(rename = "above_1m_hours")]
     Above1MHours,
     /// Not known.
     NotKnown,
@@ -572,10 +578,17 @@ pub struct GeneratorModel {
     /// Its provider.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
     pub provider: Option<String>,
+    /// Link to the model's page or repository.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
+    pub url: Option<Url>,
     /// Link to its public summary of training content, where one exists.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
     pub summary_url: Option<Url>,
-    /// For models not on the market: a general description, including of their training data.
+    /// Why no summary link is given (for example "not placed on the Union market").
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
+    pub summary_unavailable: Option<String>,
+    /// What it generated; for models not on the market, also a general description of the
+    /// model and its training data.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
     pub description: Option<Markdown>,
 }

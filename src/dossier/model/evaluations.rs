@@ -35,6 +35,10 @@ pub struct EvaluationRecord {
     /// finite value.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §2.1"]))]
     pub value: Option<f64>,
+    /// Scale or unit of `value` and `stderr`: `fraction` (0 to 1), `percent`, or another unit
+    /// (for example "BLEU", "seconds").
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §2.1"]))]
+    pub unit: Option<String>,
     /// Why no value is available (for example the log recorded NaN).
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §2.1"]))]
     pub value_not_available: Option<String>,

@@ -272,6 +272,9 @@ pub struct Dependency {
     /// Link to the upstream model's public summary of training content.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.2"]))]
     pub summary_url: Option<Url>,
+    /// Why no summary link is given (for example "no public summary has been published").
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.2"]))]
+    pub summary_unavailable: Option<String>,
     /// Link to the upstream model's documentation or repository.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.2"]))]
     pub url: Option<Url>,

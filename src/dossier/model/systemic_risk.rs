@@ -150,11 +150,33 @@ pub struct Framework {
     /// Date of the latest assessment; at least every twelve months.
     #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.3"]))]
     pub last_assessed: Option<NaiveDate>,
-    /// Date an unredacted copy went to the AI Office.
+    /// Date an unredacted copy of the confirmed framework went to the AI Office.
     #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.4"]))]
     pub shared_with_ai_office: Option<NaiveDate>,
     /// The framework.
     #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.1"]))]
+    pub document: Option<EvidencePath>,
+    /// Later assessments and updates of the framework, oldest first.
+    #[serde(default)]
+    #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.3", "CoP Safety M1.4"]))]
+    pub updates: Vec<DatedUpdate>,
+}
+
+/// A dated update of a document kept with the AI Office.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DatedUpdate {
+    /// Date of the update.
+    #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.3", "CoP Safety C7"]))]
+    pub date: NaiveDate,
+    /// Date it was sent to the AI Office.
+    #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.4", "CoP Safety C7"]))]
+    pub shared_with_ai_office: Option<NaiveDate>,
+    /// Why it was updated (periodic reassessment, material change, new model version).
+    #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.3", "CoP Safety C7"]))]
+    pub reason: Option<String>,
+    /// The updated document.
+    #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.3", "CoP Safety C7"]))]
     pub document: Option<EvidencePath>,
 }
 
@@ -162,12 +184,16 @@ pub struct Framework {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct ModelReport {
-    /// Date the report went to the AI Office; before placement.
+    /// Date the first report went to the AI Office; before placement.
     #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety C7"]))]
     pub date: Option<NaiveDate>,
     /// The report.
     #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety C7"]))]
     pub document: Option<EvidencePath>,
+    /// Later updates of the report, oldest first.
+    #[serde(default)]
+    #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M7.5", "CoP Safety M7.6"]))]
+    pub updates: Vec<DatedUpdate>,
 }
 
 /// Evaluation strategy for Annex XI §2.1.
@@ -199,6 +225,9 @@ pub struct AdversarialTest {
     /// Name of the exercise.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.2"]))]
     pub name: String,
+    /// Date it started.
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.2", "CoP Safety M3.2"]))]
+    pub started: Option<NaiveDate>,
     /// Date it ended.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.2", "Art. 55(1)(a)"]))]
     pub date: Option<NaiveDate>,

@@ -163,6 +163,10 @@ pub struct ModalitySpec {
     /// Unit of `max_size` (for example tokens, pixels, seconds).
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XII §2(b)"]))]
     pub max_size_unit: Option<String>,
+    /// Conditions of the maximum size (for example "131 072 tokens with YaRN scaling; 65 536
+    /// natively"; "prompt and response share the context").
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XII §2(b)"]))]
+    pub max_size_note: Option<String>,
     /// Why no maximum size applies, instead of `max_size` (the Form's "N/A").
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XII §2(b)"]))]
     pub max_size_not_applicable: Option<String>,
@@ -295,10 +299,17 @@ pub struct Compute {
     /// Measurement or estimation methodology in words.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Model Documentation Form: measurement methodology"]))]
     pub methodology: Option<Markdown>,
-    /// Inputs of the estimate, so that it can be checked.
+    /// Stated error margin of the figure, in percent (for an estimate).
+    #[schemars(range(min = 0, max = 100))]
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Guidelines"]))]
+    pub error_margin_percent: Option<f64>,
+    /// Inputs of the estimate of `training_flop`, so that it can be checked.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Guidelines"]))]
     pub estimate_inputs: EstimateInputs,
+    /// Worksheet or log behind the figures, kept in the dossier.
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(d)", "CoP Transparency M1.3"]))]
+    pub evidence: Option<EvidencePath>,
     /// Compute per activity, in FLOP.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Recital 111"]))]
@@ -355,10 +366,15 @@ pub struct EstimateInputs {
     #[schemars(range(min = 0))]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Guidelines"]))]
     pub peak_flop_per_second: Option<f64>,
-    /// Hours of training.
+    /// Wall-clock hours of training with `accelerator_count` accelerators.
     #[schemars(range(min = 0))]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Guidelines"]))]
     pub hours: Option<f64>,
+    /// Total accelerator-hours (for example GPU-hours) when that is what was recorded;
+    /// replaces `accelerator_count` × `hours` in a hardware-based estimate.
+    #[schemars(range(min = 0))]
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Guidelines"]))]
+    pub accelerator_hours: Option<f64>,
     /// Average utilisation of peak throughput, between 0 and 1.
     #[schemars(range(min = 0, max = 1))]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Guidelines"]))]
@@ -401,6 +417,18 @@ pub struct ModificationCompute {
     /// What the modification was.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Recital 109"]))]
     pub description: Option<Markdown>,
+    /// Inputs of the estimate of `flop`.
+    #[serde(default)]
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Guidelines"]))]
+    pub estimate_inputs: EstimateInputs,
+    /// Wall-clock days of the modification.
+    #[schemars(range(min = 0))]
+    #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["Annex XI §1.2(d)"]))]
+    pub wall_clock_days: Option<f64>,
+    /// Hardware-days of the modification.
+    #[schemars(range(min = 0))]
+    #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["Annex XI §1.2(d)"]))]
+    pub hardware_days: Option<f64>,
 }
 
 /// Energy consumption.
@@ -414,13 +442,24 @@ pub struct Energy {
     /// Whether the figure was measured or estimated.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(e)"]))]
     pub method: Option<EnergyMethod>,
+    /// What the figure covers.
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(e)"]))]
+    pub scope: Option<EnergyScope>,
     /// Measurement methodology, about a hundred words.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Model Documentation Form: measurement methodology"]))]
     pub methodology: Option<Markdown>,
+    /// Greenhouse-gas emissions of training in tonnes of CO2 equivalent (location-based),
+    /// where known; not asked for by the Form but often published.
+    #[schemars(range(min = 0))]
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(e)"]))]
+    pub training_emissions_tco2eq: Option<f64>,
     /// Why the training energy is not available, instead of a figure (the Form allows "N/A"
     /// when a compute or hardware provider withholds what is needed).
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Model Documentation Form: amount of energy used for training"]))]
     pub not_available_reason: Option<String>,
+    /// Worksheet or metering report behind the figures, kept in the dossier.
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(e)", "CoP Transparency M1.3"]))]
+    pub evidence: Option<EvidencePath>,
     /// Benchmarked compute of inference, which stands in for inference energy.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Model Documentation Form: benchmarked amount of computation used for inference"]))]
@@ -437,6 +476,18 @@ pub enum EnergyMethod {
     EstimatedFromHardware,
     /// Estimated from compute (Annex XI §1.2(e) allows this when energy is unknown).
     EstimatedFromCompute,
+}
+
+/// What an energy figure covers.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum EnergyScope {
+    /// The accelerators alone.
+    Accelerators,
+    /// All IT equipment of the training cluster (accelerators, hosts, network, storage).
+    ItEquipment,
+    /// The whole facility, including cooling (IT equipment × PUE).
+    Facility,
 }
 
 /// The Form's inference benchmark.
