@@ -5,19 +5,21 @@
 
 pub mod evidence;
 pub mod model;
+pub mod path;
 pub mod schema;
 pub mod skeleton;
-pub mod source_map;
+pub mod source;
+pub mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-use serde_json::Value;
-
 use crate::diag::{Diagnostic, Error, Result};
 pub use model::{Dossier, FileKind};
+pub use path::{FieldPath, Segment};
 use schema::IssueKind;
-use source_map::{ByteRange, FieldPath, SourceMap, SourceText};
+use source::{ByteRange, SourceText};
+use yaml::Node;
 
 /// Largest dossier file aiact reads; larger files are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -25,9 +27,16 @@ pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
 pub const MAX_DEPTH: usize = 32;
 /// Most YAML parser events (scalars, collection starts and ends) in one file.
 pub const MAX_EVENTS: usize = 4_000_000;
-/// Most events that aliases may replay in one file: anchors and aliases are allowed, but a
+/// Most values that aliases may copy in one file: anchors and aliases are allowed, but a
 /// "billion laughs" file stops here, in milliseconds.
-pub const MAX_ALIAS_EVENTS: usize = 100_000;
+pub const MAX_ALIAS_NODES: usize = 100_000;
+
+/// The bounds every dossier file is parsed within.
+pub const BOUNDS: yaml::Bounds = yaml::Bounds {
+    max_depth: MAX_DEPTH,
+    max_events: MAX_EVENTS,
+    max_alias_nodes: MAX_ALIAS_NODES,
+};
 
 /// Extensions a dossier file may have, in order of preference.
 pub const EXTENSIONS: [&str; 3] = ["yaml", "yml", "json"];
@@ -39,8 +48,8 @@ pub struct LoadedFile {
     pub kind: FileKind,
     /// Its text, named relative to the dossier (for example `data.yaml`).
     pub source: Arc<SourceText>,
-    /// Where each value is written.
-    pub map: SourceMap,
+    /// Its content, with where each key and value is written.
+    pub tree: Node,
 }
 
 /// A dossier that loaded without errors.
@@ -69,29 +78,22 @@ pub struct Position {
 }
 
 impl LoadedDossier {
-    /// Where the field at a unified path is written, or its nearest written parent; for a
-    /// field of a file that is absent, the top of `aiact.yaml`'s sibling file is unknown and
-    /// the position names the file to create at line 1.
+    /// Where the field at a unified path is written, or its nearest written parent when the
+    /// field is missing. For a field of a file that is absent, the position names that file
+    /// (to be created) at line 1.
     pub fn locate(&self, unified: &FieldPath) -> Position {
         let (kind, local) = split_unified(unified);
         match self.files.iter().find(|f| f.kind == kind) {
-            Some(file) => match file.map.nearest(&local) {
-                Some((found, spans)) => {
-                    let (line, column) = file.source.line_col(spans.primary().start);
-                    Position {
-                        file: file.source.name.clone(),
-                        line,
-                        column,
-                        found_path: found.prefixed(kind.section()),
-                    }
-                }
-                None => Position {
+            Some(file) => {
+                let (found, range) = file.tree.nearest(&local);
+                let (line, column) = file.source.line_col(range.start);
+                Position {
                     file: file.source.name.clone(),
-                    line: 1,
-                    column: 1,
-                    found_path: FieldPath::root(),
-                },
-            },
+                    line,
+                    column,
+                    found_path: found.prefixed(kind.section()),
+                }
+            }
             None => Position {
                 file: format!("{}.yaml", kind.stem()),
                 line: 1,
@@ -101,17 +103,21 @@ impl LoadedDossier {
         }
     }
 
-    /// The literal text of a plain scalar at a unified path (for precision checks).
+    /// The literal text of a plain (unquoted) scalar at a unified path, as written (for
+    /// precision checks: `7.30e9` keeps its three significant figures).
     pub fn plain_scalar(&self, unified: &FieldPath) -> Option<&str> {
         let (kind, local) = split_unified(unified);
         let file = self.files.iter().find(|f| f.kind == kind)?;
-        file.map.plain_scalar(&local)
+        let node = file.tree.get(&local)?;
+        if !node.plain {
+            return None;
+        }
+        file.source.text.get(node.span.start..node.span.end)
     }
 }
 
 /// Splits a unified path into its file and the path inside that file.
 pub fn split_unified(unified: &FieldPath) -> (FileKind, FieldPath) {
-    use source_map::Segment;
     match unified.0.first() {
         Some(Segment::Key(first)) => {
             let kind = FileKind::of_section(first);
@@ -247,51 +253,53 @@ fn load_file(
     let path = dir.join(name);
     let text = read_bounded(&path, name).map_err(|e| e.diagnostics())?;
     let source = Arc::new(SourceText::new(name, text));
-    let value = parse(&source, kind).map_err(|e| e.diagnostics())?;
-    let (map, _) = SourceMap::build(&source.text);
+    let tree = parse(&source, kind).map_err(|e| e.diagnostics())?;
 
-    let validation = schema::validate(kind, &value);
+    let validation = schema::validate(kind, &tree);
     let mut diagnostics: Vec<Diagnostic> = validation
         .issues
         .iter()
-        .map(|issue| issue_diagnostic(kind, &source, &map, issue))
+        .map(|issue| issue_diagnostic(kind, &source, &tree, issue))
         .collect();
-    for (local, text) in &validation.evidence {
-        if let Err(message) = evidence::check(dir, text) {
-            diagnostics
-                .push(located(kind, &source, &map, local, message.message).help(message.hint));
+    for (local, range, text) in &validation.evidence {
+        if let Err(refusal) = evidence::check(dir, text) {
+            diagnostics.push(
+                Diagnostic::error(refusal.message)
+                    .at(&source, *range)
+                    .field(local.prefixed(kind.section()).to_string())
+                    .help(refusal.hint),
+            );
         }
     }
     if !diagnostics.is_empty() {
         return Err(diagnostics);
     }
 
-    let typed = deserialize_into(kind, value, dossier);
-    if let Err(message) = typed {
+    if let Err(message) = deserialize_into(kind, &tree, dossier) {
         return Err(vec![
             Diagnostic::error(message)
-                .at(&source, ByteRange { start: 0, end: 0 })
+                .at(&source, ByteRange::at(0))
                 .help("this is a bug in aiact's schema; please report it with the file"),
         ]);
     }
-    Ok(LoadedFile { kind, source, map })
+    Ok(LoadedFile { kind, source, tree })
 }
 
 fn deserialize_into(
     kind: FileKind,
-    value: Value,
+    tree: &Node,
     dossier: &mut Dossier,
 ) -> std::result::Result<(), String> {
-    fn typed<T: serde::de::DeserializeOwned>(value: Value) -> std::result::Result<T, String> {
-        serde_json::from_value(value).map_err(|e| e.to_string())
+    fn typed<'de, T: serde::Deserialize<'de>>(tree: &'de Node) -> std::result::Result<T, String> {
+        T::deserialize(tree).map_err(|e| e.to_string())
     }
     match kind {
-        FileKind::Root => dossier.root = typed(value)?,
-        FileKind::Technical => dossier.technical = typed(value)?,
-        FileKind::Data => dossier.data = typed(value)?,
-        FileKind::Copyright => dossier.copyright = typed(value)?,
-        FileKind::Evaluations => dossier.evaluations = typed(value)?,
-        FileKind::SystemicRisk => dossier.systemic_risk = typed(value)?,
+        FileKind::Root => dossier.root = typed(tree)?,
+        FileKind::Technical => dossier.technical = typed(tree)?,
+        FileKind::Data => dossier.data = typed(tree)?,
+        FileKind::Copyright => dossier.copyright = typed(tree)?,
+        FileKind::Evaluations => dossier.evaluations = typed(tree)?,
+        FileKind::SystemicRisk => dossier.systemic_risk = typed(tree)?,
     }
     Ok(())
 }
@@ -333,207 +341,100 @@ fn read_bounded(path: &Path, name: &str) -> Result<String> {
 /// Parses a YAML 1.2 or JSON text the way dossier files are parsed (same bounds, same
 /// located errors), without validating it against a schema. Used by tests against real-world
 /// files and by importers.
-pub fn parse_str(name: &str, text: &str) -> Result<Value> {
+pub fn parse_str(name: &str, text: &str) -> Result<Node> {
     parse(&Arc::new(SourceText::new(name, text)), FileKind::Root)
 }
 
-/// Parses YAML 1.2 (JSON is a subset) into a JSON value, within the bounds.
-fn parse(source: &Arc<SourceText>, kind: FileKind) -> Result<Value> {
-    let options = serde_saphyr::options! {
-        strict_booleans: true,
-        reject_unsupported_tags: true,
-        with_snippet: false,
-        budget: serde_saphyr::budget! {
-            max_depth: MAX_DEPTH,
-            max_documents: 1,
-            max_events: MAX_EVENTS,
-            max_nodes: MAX_EVENTS,
-        },
-        alias_limits: serde_saphyr::alias_limits! {
-            max_total_replayed_events: MAX_ALIAS_EVENTS,
-        },
-    };
-    match serde_saphyr::from_str_with_options::<Value>(&source.text, options) {
-        Ok(Value::Null) => Ok(Value::Object(serde_json::Map::new())),
-        Ok(value) => Ok(value),
-        Err(error) => Err(parse_error_diagnostic(source, kind, &error).into()),
-    }
-}
-
-fn parse_error_diagnostic(
-    source: &Arc<SourceText>,
-    kind: FileKind,
-    error: &serde_saphyr::Error,
-) -> Diagnostic {
-    let error = error.without_snippet();
-    let offset = error
-        .location()
-        .map(|location| {
-            let line = usize::try_from(location.line()).unwrap_or(1);
-            let column = usize::try_from(location.column()).unwrap_or(1);
-            source.offset_of(line, column.saturating_sub(1))
-        })
-        .unwrap_or(0);
-    let (map, syntax) = SourceMap::build(&source.text);
-    let path = match syntax {
-        Some((_, open_path)) => open_path,
-        None => map.path_at(offset),
-    };
-    let raw = plain_message(&error.to_string());
-    let lower = raw.to_lowercase();
-    let mut help = None;
-    let mut field = path.clone();
-    let mut end = offset;
-    let message = if let Some(key) = raw.strip_prefix("duplicate mapping key: ").map(|rest| {
-        rest.split(", set DuplicateKeyPolicy")
-            .next()
-            .unwrap_or(rest)
-    }) {
-        if map.get(&path.key(key)).is_some() {
-            field = path.key(key);
+/// Parses one dossier file within the bounds.
+fn parse(source: &Arc<SourceText>, kind: FileKind) -> Result<Node> {
+    yaml::parse(&source.text, BOUNDS).map_err(|error| {
+        let mut diagnostic = Diagnostic::error(error.message).at(source, error.range);
+        if !error.path.is_root() {
+            diagnostic = diagnostic.field(error.path.prefixed(kind.section()).to_string());
         }
-        help = Some("each key may appear only once in a mapping".to_owned());
-        if source.text.get(offset..offset + key.len()) == Some(key) {
-            end = offset + key.len();
+        if let Some(help) = error.help {
+            diagnostic = diagnostic.help(help);
         }
-        format!("duplicate key `{key}`")
-    } else if lower.contains("budget") || lower.contains("alias") || lower.contains("depth") {
-        help = Some(format!(
-            "dossier files are bounded: nesting depth {MAX_DEPTH}, {MAX_EVENTS} YAML events, {MAX_ALIAS_EVENTS} events replayed by aliases"
-        ));
-        format!("the file exceeds aiact's input bounds ({raw})")
-    } else {
-        raw
-    };
-    let mut diagnostic = Diagnostic::error(message).at(source, ByteRange { start: offset, end });
-    if !field.is_root() {
-        diagnostic = diagnostic.field(field.prefixed(kind.section()).to_string());
-    }
-    if let Some(help) = help {
-        diagnostic = diagnostic.help(help);
-    }
-    diagnostic
-}
-
-/// serde-saphyr appends the location to its messages; we show it ourselves.
-fn plain_message(message: &str) -> String {
-    let trimmed = match message.find(" at line ") {
-        Some(index) => &message[..index],
-        None => message,
-    };
-    let mut text = trimmed.trim().to_owned();
-    if let Some(first) = text.get(..1) {
-        let upper_rest = text.get(1..).unwrap_or_default().to_owned();
-        text = first.to_lowercase() + &upper_rest;
-    }
-    text
-}
-
-fn located(
-    kind: FileKind,
-    source: &Arc<SourceText>,
-    map: &SourceMap,
-    local: &FieldPath,
-    message: String,
-) -> Diagnostic {
-    let range = map
-        .nearest(local)
-        .map_or(ByteRange { start: 0, end: 0 }, |(_, spans)| spans.primary());
-    Diagnostic::error(message)
-        .at(source, range)
-        .field(local.prefixed(kind.section()).to_string())
+        diagnostic.into()
+    })
 }
 
 fn issue_diagnostic(
     kind: FileKind,
     source: &Arc<SourceText>,
-    map: &SourceMap,
+    tree: &Node,
     issue: &schema::Issue,
 ) -> Diagnostic {
     let field = issue.path.prefixed(kind.section()).to_string();
     let name = match issue.path.0.last() {
-        Some(source_map::Segment::Key(key)) => key.clone(),
+        Some(Segment::Key(key)) => key.clone(),
         _ => field.clone(),
     };
+    let diagnostic = Diagnostic::error(String::new())
+        .at(source, issue.range)
+        .field(field);
     match &issue.kind {
         IssueKind::UnknownField {
             suggestion,
             allowed,
         } => {
-            let range = map
-                .get(&issue.path)
-                .and_then(|spans| spans.key)
-                .unwrap_or(ByteRange { start: 0, end: 0 });
-            let diagnostic = Diagnostic::error(format!("unknown field `{name}`"))
-                .at(source, range)
-                .field(field)
-                .label("not a field of the dossier format");
+            let diagnostic = Diagnostic {
+                message: format!("unknown field `{name}`"),
+                ..diagnostic
+            }
+            .label("not a field of the dossier format");
             match suggestion {
                 Some(suggestion) => diagnostic.help(format!("did you mean `{suggestion}`?")),
                 None => diagnostic.help(format!("fields allowed here: {}", allowed.join(", "))),
             }
         }
-        IssueKind::MissingField => {
-            let parent = issue.path.parent().unwrap_or_default();
-            let range = map.nearest(&parent).map_or(
-                ByteRange { start: 0, end: 0 },
-                |(_, spans)| match spans.key {
-                    Some(key) => key,
-                    None => ByteRange {
-                        start: spans.value.start,
-                        end: spans.value.start,
-                    },
-                },
-            );
-            Diagnostic::error(format!("missing required field `{name}`"))
-                .at(source, range)
-                .field(field)
-                .label(format!("`{name}` is required here"))
+        IssueKind::MissingField => Diagnostic {
+            message: format!("missing required field `{name}`"),
+            ..diagnostic
         }
+        .label(format!("`{name}` is required here")),
         IssueKind::WrongType { expected, found } => {
-            let spans = map.get(&issue.path);
-            let range = spans.map_or(ByteRange { start: 0, end: 0 }, |s| s.primary());
-            let mut diagnostic = Diagnostic::error(format!("expected {expected}, found {found}"))
-                .at(source, range)
-                .field(field)
-                .label(format!("expected {expected}"));
+            let diagnostic = Diagnostic {
+                message: format!("expected {expected}, found {found}"),
+                ..diagnostic
+            }
+            .label(format!("expected {expected}"));
+            let literal = tree
+                .get(&issue.path)
+                .filter(|node| node.plain)
+                .and_then(|node| source.text.get(node.span.start..node.span.end));
             if expected.starts_with("true or false")
                 && (found.contains("`true`") || found.contains("`false`"))
             {
-                diagnostic = diagnostic.help("remove the quotes: a quoted true or false is text");
+                diagnostic.help("remove the quotes: a quoted true or false is text")
             } else if expected.starts_with("true or false") {
-                diagnostic = diagnostic.help("YAML 1.2 booleans are `true` and `false`");
-            } else if expected.starts_with("text")
-                && let Some(literal) = spans.and_then(|s| s.plain_scalar.as_deref())
-            {
-                diagnostic = diagnostic.help(format!("quote it to keep it as text: \"{literal}\""));
+                diagnostic.help("YAML 1.2 booleans are `true` and `false`")
+            } else if let (true, Some(literal)) = (expected.starts_with("text"), literal) {
+                diagnostic.help(format!("quote it to keep it as text: \"{literal}\""))
+            } else {
+                diagnostic
             }
-            diagnostic
         }
         IssueKind::NotAllowed {
             value,
             allowed,
             suggestion,
         } => {
-            let range = map
-                .get(&issue.path)
-                .map_or(ByteRange { start: 0, end: 0 }, |s| s.primary());
-            let mut diagnostic = Diagnostic::error(format!("`{value}` is not an accepted value"))
-                .at(source, range)
-                .field(field)
-                .label("not accepted here");
+            let mut diagnostic = Diagnostic {
+                message: format!("`{value}` is not an accepted value"),
+                ..diagnostic
+            }
+            .label("not accepted here");
             if let Some(suggestion) = suggestion {
                 diagnostic = diagnostic.help(format!("did you mean `{suggestion}`?"));
             }
             diagnostic.help(format!("accepted values: {}", allowed.join(", ")))
         }
         IssueKind::Invalid { message, hint } => {
-            let range = map
-                .get(&issue.path)
-                .map_or(ByteRange { start: 0, end: 0 }, |s| s.primary());
-            let diagnostic = Diagnostic::error(message.clone())
-                .at(source, range)
-                .field(field);
+            let diagnostic = Diagnostic {
+                message: message.clone(),
+                ..diagnostic
+            };
             match hint {
                 Some(hint) => diagnostic.help(hint.clone()),
                 None => diagnostic,

@@ -12,10 +12,12 @@
 use std::collections::BTreeSet;
 use std::sync::OnceLock;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
 
 use super::model::{EVIDENCE_PATH_FORMAT, FileKind};
-use super::source_map::{FieldPath, Segment};
+use super::path::{FieldPath, Segment};
+use super::source::ByteRange;
+use super::yaml::{Content, Entry, Node};
 
 /// The generated schema of a dossier file (cached).
 pub fn schema(kind: FileKind) -> &'static Value {
@@ -69,22 +71,22 @@ pub fn types_of(schema: &Value) -> Vec<&str> {
 
 /// The values an enum schema allows: `enum`, or `oneOf` of `const`s (schemars' shape for
 /// documented unit enums). `None` if the schema is not an enum.
-pub fn enum_values(root: &Value, schema: &Value) -> Option<Vec<Value>> {
+pub fn enum_values<'s>(root: &'s Value, schema: &'s Value) -> Option<Vec<&'s Value>> {
     let schema = resolve_non_null(root, schema);
     if let Some(values) = schema.get("enum").and_then(Value::as_array) {
-        return Some(values.iter().filter(|v| !v.is_null()).cloned().collect());
+        return Some(values.iter().filter(|v| !v.is_null()).collect());
     }
     if let Some(constant) = schema.get("const") {
-        return Some(vec![constant.clone()]);
+        return Some(vec![constant]);
     }
     let branches = schema.get("oneOf").and_then(Value::as_array)?;
     let mut values = Vec::new();
     for branch in branches {
         let branch = resolve(root, branch);
         if let Some(constant) = branch.get("const") {
-            values.push(constant.clone());
+            values.push(constant);
         } else if let Some(more) = branch.get("enum").and_then(Value::as_array) {
-            values.extend(more.iter().cloned());
+            values.extend(more.iter());
         } else {
             return None;
         }
@@ -97,6 +99,8 @@ pub fn enum_values(root: &Value, schema: &Value) -> Option<Vec<Value>> {
 pub struct Issue {
     /// Path of the offending value (for a missing or unknown field: the field's own path).
     pub path: FieldPath,
+    /// Where to point: the value, the unknown key, or the mapping missing a field.
+    pub range: ByteRange,
     /// What is wrong.
     pub kind: IssueKind,
 }
@@ -144,38 +148,50 @@ pub struct Validation {
     /// Every problem found.
     pub issues: Vec<Issue>,
     /// Every evidence path in the file, with where it is.
-    pub evidence: Vec<(FieldPath, String)>,
+    pub evidence: Vec<(FieldPath, ByteRange, String)>,
 }
 
-/// Validates `value` against the schema of `kind`, collecting every problem.
-pub fn validate(kind: FileKind, value: &Value) -> Validation {
+/// Validates a parsed file against the schema of `kind`, collecting every problem.
+pub fn validate(kind: FileKind, tree: &Node) -> Validation {
     let root = schema(kind);
     let mut validator = Validator {
         root,
+        path: FieldPath::root(),
         out: Validation::default(),
     };
-    validator.walk(value, root, &FieldPath::root());
+    validator.walk(tree, root, None);
     validator.out
 }
 
 struct Validator<'s> {
     root: &'s Value,
+    /// The path of the value being validated; segments are pushed and popped as the walk
+    /// descends, and copied only into issues.
+    path: FieldPath,
     out: Validation,
 }
 
 impl<'s> Validator<'s> {
-    fn issue(&mut self, path: &FieldPath, kind: IssueKind) {
+    fn issue(&mut self, range: ByteRange, kind: IssueKind) {
         self.out.issues.push(Issue {
-            path: path.clone(),
+            path: self.path.clone(),
+            range,
             kind,
         });
     }
 
-    fn walk(&mut self, value: &Value, schema: &'s Value, path: &FieldPath) {
+    /// `key` is the span of the key that introduces `node`, where there is one.
+    fn walk(&mut self, node: &Node, schema: &'s Value, key: Option<ByteRange>) {
         let schema = resolve(self.root, schema);
+        let here = if node.is_collection() {
+            key.unwrap_or(ByteRange::at(node.span.start))
+        } else {
+            node.span
+        };
 
         if let Some(branches) = schema.get("anyOf").and_then(Value::as_array) {
-            if value.is_null()
+            let null = node.content == Content::Null;
+            if null
                 && branches
                     .iter()
                     .any(|b| is_null_schema(resolve(self.root, b)))
@@ -184,113 +200,133 @@ impl<'s> Validator<'s> {
             }
             let candidates: Vec<&'s Value> =
                 branches.iter().filter(|b| !is_null_schema(b)).collect();
-            self.walk_best(value, &candidates, path);
+            self.walk_best(node, &candidates, key);
             return;
         }
 
         if let Some(allowed) = enum_values(self.root, schema) {
-            if value.is_null() && types_of(schema).contains(&"null") {
+            if node.content == Content::Null && types_of(schema).contains(&"null") {
                 return;
             }
-            if !allowed.contains(value) {
-                self.not_allowed(value, &allowed, path);
+            let matches = match &node.content {
+                Content::Str(text) => allowed.iter().any(|a| a.as_str() == Some(text)),
+                _ => false,
+            };
+            if !matches {
+                self.not_allowed(node, &allowed, here);
             }
             return;
         }
 
         if let Some(branches) = schema.get("oneOf").and_then(Value::as_array) {
             let candidates: Vec<&'s Value> = branches.iter().collect();
-            self.walk_best(value, &candidates, path);
+            self.walk_best(node, &candidates, key);
             return;
         }
 
         let types = types_of(schema);
-        if !types.is_empty() && !types.iter().any(|t| type_matches(t, value)) {
+        if !types.is_empty() && !types.iter().any(|t| type_matches(t, node)) {
             self.issue(
-                path,
+                here,
                 IssueKind::WrongType {
                     expected: describe_types(&types),
-                    found: describe_value(value),
+                    found: describe_value(node),
                 },
             );
             return;
         }
 
-        match value {
-            Value::Object(object) => self.walk_object(object, schema, path),
-            Value::Array(items) => self.walk_array(items, schema, path),
-            Value::String(text) => self.check_string(text, schema, path),
-            Value::Number(number) => self.check_number(number, schema, path),
-            Value::Bool(_) | Value::Null => {}
+        match &node.content {
+            Content::Map(entries) => self.walk_object(entries, schema, here),
+            Content::Seq(items) => self.walk_array(items, schema, here),
+            Content::Str(text) => self.check_string(text, schema, here),
+            Content::Int(_) | Content::UInt(_) | Content::Float(_) => {
+                self.check_number(node, schema, here)
+            }
+            Content::Bool(_) | Content::Null => {}
         }
     }
 
     /// Validates against the branch that fits best (fewest problems) and reports its
     /// problems, so that a nested mistake inside an optional section is reported as itself.
-    fn walk_best(&mut self, value: &Value, candidates: &[&'s Value], path: &FieldPath) {
-        let mut best: Option<Vec<Issue>> = None;
+    fn walk_best(&mut self, node: &Node, candidates: &[&'s Value], key: Option<ByteRange>) {
+        if let [only] = candidates {
+            self.walk(node, only, key);
+            return;
+        }
+        let mut best: Option<Validation> = None;
         for candidate in candidates {
             let mut trial = Validator {
                 root: self.root,
+                path: self.path.clone(),
                 out: Validation::default(),
             };
-            trial.walk(value, candidate, path);
-            if trial.out.issues.is_empty() {
-                self.out.evidence.extend(trial.out.evidence);
-                return;
-            }
+            trial.walk(node, candidate, key);
+            let clean = trial.out.issues.is_empty();
             if best
                 .as_ref()
-                .is_none_or(|b| trial.out.issues.len() < b.len())
+                .is_none_or(|b| trial.out.issues.len() < b.issues.len())
             {
-                best = Some(trial.out.issues);
+                best = Some(trial.out);
+            }
+            if clean {
+                break;
             }
         }
-        self.out.issues.extend(best.unwrap_or_default());
+        if let Some(best) = best {
+            self.out.issues.extend(best.issues);
+            self.out.evidence.extend(best.evidence);
+        }
     }
 
-    fn walk_object(&mut self, object: &Map<String, Value>, schema: &'s Value, path: &FieldPath) {
+    fn walk_object(&mut self, entries: &[Entry], schema: &'s Value, here: ByteRange) {
         let properties = schema.get("properties").and_then(Value::as_object);
         let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
-        for (key, child) in object {
-            match properties.and_then(|p| p.get(key)) {
-                Some(child_schema) => self.walk(child, child_schema, &path.key(key)),
+        for entry in entries {
+            self.path.0.push(Segment::Key(entry.key.clone()));
+            match properties.and_then(|p| p.get(&entry.key)) {
+                Some(child_schema) => self.walk(&entry.value, child_schema, Some(entry.key_span)),
                 None if closed => {
                     let allowed: Vec<String> = properties
                         .into_iter()
                         .flat_map(|p| p.keys().cloned())
                         .collect();
                     self.issue(
-                        &path.key(key),
+                        entry.key_span,
                         IssueKind::UnknownField {
-                            suggestion: closest(key, allowed.iter().map(String::as_str)),
+                            suggestion: closest(&entry.key, allowed.iter().map(String::as_str)),
                             allowed,
                         },
                     );
                 }
                 None => {}
             }
+            self.path.0.pop();
         }
         if let Some(required) = schema.get("required").and_then(Value::as_array) {
             for name in required.iter().filter_map(Value::as_str) {
-                if !object.contains_key(name) {
-                    self.issue(&path.key(name), IssueKind::MissingField);
+                if !entries.iter().any(|e| e.key == name) {
+                    self.path.0.push(Segment::Key(name.to_owned()));
+                    self.issue(here, IssueKind::MissingField);
+                    self.path.0.pop();
                 }
             }
         }
     }
 
-    fn walk_array(&mut self, items: &[Value], schema: &'s Value, path: &FieldPath) {
+    fn walk_array(&mut self, items: &[Node], schema: &'s Value, here: ByteRange) {
         if let Some(item_schema) = schema.get("items") {
             for (index, item) in items.iter().enumerate() {
-                self.walk(item, item_schema, &path.index(index));
+                self.path.0.push(Segment::Index(index));
+                self.walk(item, item_schema, None);
+                self.path.0.pop();
             }
         }
         if let Some(min) = schema.get("minItems").and_then(Value::as_u64)
             && (items.len() as u64) < min
         {
             self.issue(
-                path,
+                here,
                 IssueKind::Invalid {
                     message: format!("needs at least {min} entries, has {}", items.len()),
                     hint: None,
@@ -298,47 +334,52 @@ impl<'s> Validator<'s> {
             );
         }
         if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
-            let mut seen = BTreeSet::new();
             for (index, item) in items.iter().enumerate() {
-                if !seen.insert(item.to_string()) {
+                if items[..index]
+                    .iter()
+                    .any(|earlier| earlier.content == item.content)
+                {
+                    self.path.0.push(Segment::Index(index));
                     self.issue(
-                        &path.index(index),
+                        item.span,
                         IssueKind::Invalid {
                             message: format!("{} is listed twice", describe_value(item)),
                             hint: None,
                         },
                     );
+                    self.path.0.pop();
                 }
             }
         }
     }
 
-    fn check_string(&mut self, text: &str, schema: &'s Value, path: &FieldPath) {
+    fn check_string(&mut self, text: &str, schema: &'s Value, here: ByteRange) {
         if let Some(format) = schema.get("format").and_then(Value::as_str) {
             if let Some((message, hint)) = check_format(format, text) {
-                self.issue(path, IssueKind::Invalid { message, hint });
+                self.issue(here, IssueKind::Invalid { message, hint });
             }
             if format == EVIDENCE_PATH_FORMAT {
-                self.out.evidence.push((path.clone(), text.to_owned()));
+                self.out
+                    .evidence
+                    .push((self.path.clone(), here, text.to_owned()));
             }
         }
-        if let Some(pattern) = schema.get("pattern").and_then(Value::as_str) {
-            let matches = regex::Regex::new(pattern).map(|re| re.is_match(text));
-            if matches != Ok(true) {
-                self.issue(
-                    path,
-                    IssueKind::Invalid {
-                        message: format!("`{text}` is not in the expected form"),
-                        hint: Some(pattern_hint(pattern)),
-                    },
-                );
-            }
+        if let Some(pattern) = schema.get("pattern").and_then(Value::as_str)
+            && !pattern_matches(pattern, text)
+        {
+            self.issue(
+                here,
+                IssueKind::Invalid {
+                    message: format!("`{}` is not in the expected form", truncate(text, 60)),
+                    hint: Some(pattern_hint(pattern)),
+                },
+            );
         }
         if let Some(min) = schema.get("minLength").and_then(Value::as_u64)
             && (text.chars().count() as u64) < min
         {
             self.issue(
-                path,
+                here,
                 IssueKind::Invalid {
                     message: "must not be empty".to_owned(),
                     hint: None,
@@ -347,56 +388,62 @@ impl<'s> Validator<'s> {
         }
     }
 
-    fn check_number(&mut self, number: &serde_json::Number, schema: &'s Value, path: &FieldPath) {
-        let Some(value) = number.as_f64() else {
-            return;
+    fn check_number(&mut self, node: &Node, schema: &'s Value, here: ByteRange) {
+        let value = match node.content {
+            Content::Int(i) => i as f64,
+            Content::UInt(u) => u as f64,
+            Content::Float(f) => f,
+            _ => return,
         };
-        let below = schema
+        let shown = describe_number(node);
+        let problem = if !value.is_finite() {
+            Some(format!("{shown} is not a finite number"))
+        } else if let Some(min) = schema
             .get("minimum")
             .and_then(Value::as_f64)
-            .filter(|min| value < *min);
-        let above = schema
+            .filter(|m| value < *m)
+        {
+            Some(format!("{shown} is below the minimum {min}"))
+        } else if let Some(max) = schema
             .get("maximum")
             .and_then(Value::as_f64)
-            .filter(|max| value > *max);
-        let too_big_for_u32 = schema.get("format").and_then(Value::as_str) == Some("uint32")
-            && value > f64::from(u32::MAX);
-        if let Some(min) = below {
+            .filter(|m| value > *m)
+        {
+            Some(format!("{shown} is above the maximum {max}"))
+        } else {
+            let limit = match schema.get("format").and_then(Value::as_str) {
+                Some("uint32") => Some(f64::from(u32::MAX)),
+                Some("uint64") => Some(u64::MAX as f64),
+                _ => None,
+            };
+            limit
+                .filter(|limit| value > *limit)
+                .map(|_| format!("{shown} is too large"))
+        };
+        if let Some(message) = problem {
             self.issue(
-                path,
+                here,
                 IssueKind::Invalid {
-                    message: format!("{number} is below the minimum {min}"),
-                    hint: None,
-                },
-            );
-        } else if let Some(max) = above {
-            self.issue(
-                path,
-                IssueKind::Invalid {
-                    message: format!("{number} is above the maximum {max}"),
-                    hint: None,
-                },
-            );
-        } else if too_big_for_u32 {
-            self.issue(
-                path,
-                IssueKind::Invalid {
-                    message: format!("{number} is too large"),
+                    message,
                     hint: None,
                 },
             );
         }
     }
 
-    fn not_allowed(&mut self, value: &Value, allowed: &[Value], path: &FieldPath) {
-        let allowed_text: Vec<String> = allowed.iter().map(display_json).collect();
-        let suggestion = value
-            .as_str()
-            .and_then(|text| closest(text, allowed_text.iter().map(String::as_str)));
+    fn not_allowed(&mut self, node: &Node, allowed: &[&Value], here: ByteRange) {
+        let allowed_text: Vec<String> = allowed.iter().map(|v| display_json(v)).collect();
+        let (value, suggestion) = match &node.content {
+            Content::Str(text) => (
+                text.clone(),
+                closest(text, allowed_text.iter().map(String::as_str)),
+            ),
+            _ => (describe_value(node), None),
+        };
         self.issue(
-            path,
+            here,
             IssueKind::NotAllowed {
-                value: display_json(value),
+                value,
                 allowed: allowed_text,
                 suggestion,
             },
@@ -404,17 +451,36 @@ impl<'s> Validator<'s> {
     }
 }
 
-fn type_matches(expected: &str, value: &Value) -> bool {
-    match expected {
-        "object" => value.is_object(),
-        "array" => value.is_array(),
-        "string" => value.is_string(),
-        "boolean" => value.is_boolean(),
-        "null" => value.is_null(),
-        "number" => value.is_number(),
-        "integer" => {
-            value.is_i64() || value.is_u64() || value.as_f64().is_some_and(|f| f.fract() == 0.0)
+/// Whether `text` matches one of the schema's patterns (compiled once each).
+fn pattern_matches(pattern: &str, text: &str) -> bool {
+    static COMPILED: OnceLock<std::sync::Mutex<std::collections::HashMap<String, regex::Regex>>> =
+        OnceLock::new();
+    let cache = COMPILED.get_or_init(Default::default);
+    let Ok(mut cache) = cache.lock() else {
+        return false;
+    };
+    if !cache.contains_key(pattern) {
+        match regex::Regex::new(pattern) {
+            Ok(compiled) => {
+                cache.insert(pattern.to_owned(), compiled);
+            }
+            Err(_) => return false,
         }
+    }
+    cache.get(pattern).is_some_and(|re| re.is_match(text))
+}
+
+fn type_matches(expected: &str, node: &Node) -> bool {
+    match (expected, &node.content) {
+        ("object", Content::Map(_))
+        | ("array", Content::Seq(_))
+        | ("string", Content::Str(_))
+        | ("boolean", Content::Bool(_))
+        | ("null", Content::Null)
+        | ("number", Content::Int(_) | Content::UInt(_) | Content::Float(_))
+        | ("integer", Content::Int(_) | Content::UInt(_)) => true,
+        ("integer", Content::Float(f)) => f.is_finite() && f.fract() == 0.0,
+        ("object" | "array" | "string" | "boolean" | "null" | "number" | "integer", _) => false,
         _ => true,
     }
 }
@@ -436,15 +502,28 @@ fn describe_types(types: &[&str]) -> String {
     words.join(" or ")
 }
 
+fn describe_number(node: &Node) -> String {
+    match node.content {
+        Content::Int(i) => i.to_string(),
+        Content::UInt(u) => u.to_string(),
+        Content::Float(f) if f.is_nan() => ".nan".to_owned(),
+        Content::Float(f) if f.is_infinite() => if f > 0.0 { ".inf" } else { "-.inf" }.to_owned(),
+        Content::Float(f) => f.to_string(),
+        _ => String::new(),
+    }
+}
+
 /// A value in words, for "found …" messages.
-pub fn describe_value(value: &Value) -> String {
-    match value {
-        Value::Null => "nothing (null)".to_owned(),
-        Value::Bool(b) => format!("the boolean `{b}`"),
-        Value::Number(n) => format!("the number `{n}`"),
-        Value::String(s) => format!("the text `{}`", truncate(s, 60)),
-        Value::Array(_) => "a list".to_owned(),
-        Value::Object(_) => "a mapping".to_owned(),
+pub fn describe_value(node: &Node) -> String {
+    match &node.content {
+        Content::Null => "nothing (null)".to_owned(),
+        Content::Bool(b) => format!("the boolean `{b}`"),
+        Content::Int(_) | Content::UInt(_) | Content::Float(_) => {
+            format!("the number `{}`", describe_number(node))
+        }
+        Content::Str(s) => format!("the text `{}`", truncate(s, 60)),
+        Content::Seq(_) => "a list".to_owned(),
+        Content::Map(_) => "a mapping".to_owned(),
     }
 }
 
@@ -686,8 +765,21 @@ mod tests {
     use super::*;
     use serde_json::json;
 
+    fn tree(value: Value) -> Node {
+        let text = serde_json::to_string(&value).unwrap();
+        super::super::yaml::parse(
+            &text,
+            super::super::yaml::Bounds {
+                max_depth: 32,
+                max_events: 1_000_000,
+                max_alias_nodes: 1000,
+            },
+        )
+        .unwrap()
+    }
+
     fn issues(kind: FileKind, value: Value) -> Vec<(String, IssueKind)> {
-        validate(kind, &value)
+        validate(kind, &tree(value))
             .issues
             .into_iter()
             .map(|issue| (issue.path.to_string(), issue.kind))
@@ -840,10 +932,10 @@ mod tests {
     fn evidence_paths_are_collected_and_syntax_checked() {
         let result = validate(
             FileKind::Copyright,
-            &json!({"policy": {"document": "evidence/policy.pdf"}}),
+            &tree(json!({"policy": {"document": "evidence/policy.pdf"}})),
         );
         assert!(result.issues.is_empty());
-        assert_eq!(result.evidence[0].1, "evidence/policy.pdf");
+        assert_eq!(result.evidence[0].2, "evidence/policy.pdf");
         for bad in [
             "/etc/passwd",
             "../outside.pdf",

@@ -76,7 +76,10 @@ fn duplicate_key() {
         "aiact.yaml",
         "format_version: 1\nprovider:\n  legal_name: Example AI SAS\n  legal_name: Other SAS\n",
     )]);
-    assert!(text.contains("duplicate key `legal_name`"), "{text}");
+    assert!(
+        text.contains("duplicate key `legal_name` (first written on line 3)"),
+        "{text}"
+    );
     assert!(text.contains("--> aiact.yaml:4:3"), "{text}");
     assert!(text.contains("field: provider.legal_name"), "{text}");
     insta::assert_snapshot!(text);
@@ -167,9 +170,11 @@ fn alias_bomb_is_refused_by_the_bounds() {
         yaml.push_str(&format!("a{level}: &a{level} [{items}]\n"));
     }
     let text = rejected(&[("aiact.yaml", &yaml)]);
-    assert!(text.contains("exceeds aiact's input bounds"), "{text}");
+    assert!(
+        text.contains("aliases expand to more than 100000 values"),
+        "{text}"
+    );
     assert!(text.contains("--> aiact.yaml:"), "{text}");
-    assert!(text.contains("events replayed by aliases"), "{text}");
 }
 
 #[test]
@@ -352,6 +357,10 @@ fn hostile_strings_never_panic() {
         "[1, 2, 3]\n",
         "\"just text\"\n",
         "format_version: 1\nprovider: null\n",
+        "format_version: 1\n<<: {provider: {}}\n",
+        "format_version: 1\nmodel: {name: *missing}\n",
+        "format_version: 1\ntechnical: 1\n",
+        "format_version: .nan\n",
     ];
     for input in inputs {
         let dir = dossier(&[("aiact.yaml", input)]);
