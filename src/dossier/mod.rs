@@ -207,22 +207,25 @@ fn locate_files(dir: &Path) -> Result<Located> {
         match FileKind::ALL.into_iter().find(|kind| kind.stem() == stem) {
             Some(kind) => {
                 if let Some((_, first)) = found.iter().find(|(k, _)| *k == kind) {
+                    let whole_file = Arc::new(SourceText::new(name.clone(), ""));
                     diagnostics.push(
                         Diagnostic::error(format!(
                             "`{first}` and `{name}` are the same dossier file; keep one"
                         ))
-                        .in_file(name.clone()),
+                        .at(&whole_file, ByteRange::at(0)),
                     );
                 } else {
                     found.push((kind, name));
                 }
             }
             None => {
+                // The problem is the file's name, so it is located at its first character.
+                let whole_file = Arc::new(SourceText::new(name.clone(), ""));
                 let mut diagnostic = Diagnostic::error(format!(
                     "`{name}` is not a dossier file; the dossier root holds only {}",
                     known.join(", ")
                 ))
-                .in_file(name.clone());
+                .at(&whole_file, ByteRange::at(0));
                 if let Some(suggestion) =
                     schema::closest(stem, FileKind::ALL.iter().map(|k| k.stem()))
                 {

@@ -254,6 +254,7 @@ fn every_error_of_every_file_is_reported() {
         ("copyrite.yaml", "policy: {}\n"),
     ]);
     assert!(text.contains("did you mean `copyright.yaml`?"), "{text}");
+    assert!(text.contains("--> copyrite.yaml:1:1"), "{text}");
     assert!(text.contains("field: provider.contry"), "{text}");
     assert!(text.contains("field: provider.is_sme"), "{text}");
     assert!(text.contains("field: model.licence.category"), "{text}");
