@@ -36,13 +36,52 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Output formats of `classify`.
+/// Output formats of `classify` and `rules list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum Format {
     /// Text for people.
     Human,
     /// The documented JSON object.
     Json,
+}
+
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// Text for people, grouped by area of obligations.
+    Human,
+    /// The documented JSON report.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for GitLab and Jenkins test reports.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A Markdown summary for pull-request comments and job summaries.
+    Markdown,
+}
+
+/// `aiact rules` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// The rule catalogue with legal bases, severities and applicability.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Extra rule packs to include (repeatable).
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+    },
+    /// The obligation a rule encodes, what it checks and what satisfies it.
+    Explain {
+        /// The rule id, such as DOC-002.
+        id: String,
+        /// Extra rule packs to include (repeatable).
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+    },
 }
 
 /// The commands.
@@ -65,6 +104,42 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// Evaluate every obligation against the dossier. Exit 0 when no error-severity rule
+    /// fails, 1 when one does (or a warning does, with --deny-warnings), 2 when the dossier
+    /// or a rule pack cannot be evaluated.
+    Check {
+        /// The dossier directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+        /// Write the report to FILE (atomically) instead of stdout; the human report then goes
+        /// to stderr.
+        #[arg(long, value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Extra rule packs (repeatable).
+        #[arg(long = "rules", value_name = "DIR")]
+        rule_dirs: Vec<PathBuf>,
+        /// Exit 1 when a warning-severity rule fails too.
+        #[arg(long)]
+        deny_warnings: bool,
+        /// Evaluate date rules as of this day (YYYY-MM-DD) instead of today.
+        #[arg(long, value_name = "DATE")]
+        as_of: Option<chrono::NaiveDate>,
+        /// Relative tolerance of the compute-estimate cross-check (default: the rule's, 0.3).
+        #[arg(long, value_name = "FRACTION")]
+        compute_tolerance: Option<f64>,
+        /// In the human report, list passing and not-applicable rules too.
+        #[arg(long, short)]
+        verbose: bool,
+    },
+    /// The rule catalogue.
+    Rules {
+        /// What to show.
+        #[command(subcommand)]
+        command: RulesCommand,
     },
     /// Write the JSON Schemas (2020-12) of the dossier files, for editors and other tools.
     Schema {
@@ -137,6 +212,75 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                     let text = serde_json::to_string_pretty(&classification)
                         .map_err(|e| Error::Usage(e.to_string()))?;
                     print(&(text + "\n"))?;
+                }
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Check {
+            dir,
+            format,
+            output,
+            rule_dirs,
+            deny_warnings,
+            as_of,
+            compute_tolerance,
+            verbose,
+        } => {
+            if let Some(tolerance) = compute_tolerance
+                && !(0.0..=10.0).contains(&tolerance)
+            {
+                return Err(Error::Usage(format!(
+                    "--compute-tolerance must be a fraction such as 0.3, not {tolerance}"
+                )));
+            }
+            let options = crate::CheckOptions {
+                rule_dirs,
+                as_of,
+                compute_tolerance,
+            };
+            let shown = dir.display().to_string();
+            let report = crate::check(&dir, &shown, &options)?;
+            let human = crate::report::human(&report, verbose);
+            let text = match format {
+                CheckFormat::Human => human.clone(),
+                CheckFormat::Json => crate::report::json(&report),
+                CheckFormat::Sarif => crate::report::sarif(&report),
+                CheckFormat::Junit => crate::report::junit(&report),
+                CheckFormat::Github => crate::report::github(&report),
+                CheckFormat::Markdown => crate::report::markdown(&report, deny_warnings),
+            };
+            match output {
+                Some(path) => {
+                    crate::output::write_atomic(&path, text.as_bytes())?;
+                    eprint!("{human}");
+                }
+                None => {
+                    print(&text)?;
+                    if format != CheckFormat::Human {
+                        eprintln!("{}", crate::report::summary_line(&report));
+                    }
+                }
+            }
+            Ok(if report.blocks(deny_warnings) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Rules { command } => {
+            match command {
+                RulesCommand::List { format, rule_dirs } => {
+                    let rules = crate::rules::load(&rule_dirs)?;
+                    let text = match format {
+                        Format::Human => crate::rules::catalogue::human(&rules),
+                        Format::Json => crate::rules::catalogue::json(&rules),
+                    };
+                    print(&text)?;
+                }
+                RulesCommand::Explain { id, rule_dirs } => {
+                    let rules = crate::rules::load(&rule_dirs)?;
+                    let text = crate::rules::catalogue::explain(&rules, &id)?;
+                    print(&text)?;
                 }
             }
             Ok(ExitCode::SUCCESS)

@@ -20,11 +20,15 @@
 //! - [`diag`]: the error type and located diagnostics;
 //! - [`output`]: atomic file writing.
 
+pub mod check;
 pub mod classify;
 pub mod cli;
+pub mod clock;
 pub mod diag;
 pub mod dossier;
 pub mod output;
+pub mod report;
+pub mod rules;
 
 use std::path::{Path, PathBuf};
 
@@ -96,3 +100,82 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
 }
 
 const EVIDENCE_README: &str = "# Evidence\n\nFiles that the dossier points to: policies, mandates, reports, evaluation logs,\ndataset cards. Dossier fields name them by a path relative to the dossier root,\nsuch as `evidence/copyright-policy.pdf`. A path must stay inside the dossier: no\n`..`, no absolute paths, no symbolic links that point outside.\n";
+
+/// What `check` needs besides the dossier.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Extra rule packs.
+    pub rule_dirs: Vec<PathBuf>,
+    /// Fixes "today" for date rules.
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Overrides the rules' tolerance for compute estimates.
+    pub compute_tolerance: Option<f64>,
+}
+
+/// The whole check pipeline: load the dossier and the rules, classify, evaluate, report.
+/// `shown_path` is how the dossier is named in the report (as given on the command line).
+pub fn check(dir: &Path, shown_path: &str, options: &CheckOptions) -> Result<report::Report> {
+    let rules = rules::load(&options.rule_dirs);
+    let loaded = dossier::load(dir);
+    let (rules, loaded) = match (rules, loaded) {
+        (Ok(rules), Ok(loaded)) => (rules, loaded),
+        (Err(a), Err(b)) => {
+            let mut all = a.diagnostics();
+            all.extend(b.diagnostics());
+            return Err(Error::Input(all));
+        }
+        (Err(error), _) | (_, Err(error)) => return Err(error),
+    };
+    let clock = clock::Clock::resolve(options.as_of)?;
+    let classification = classify::classify(&loaded.dossier);
+    let facts = check::Facts::derive(&loaded.dossier, &classification);
+    let value = loaded.dossier.to_unified_value();
+    let literal = |path: &dossier::FieldPath| loaded.plain_scalar(path).map(str::to_owned);
+    let domains_in_file = match &loaded
+        .dossier
+        .data
+        .sources
+        .crawled_data
+        .top_domains
+        .domains_file
+    {
+        Some(file) => Some(count_domains(&loaded.dir.join(file.as_str()))?),
+        None => None,
+    };
+    let context = check::Context {
+        dossier: &loaded.dossier,
+        value: &value,
+        literal: &literal,
+        today: clock.today(),
+        compute_tolerance: options.compute_tolerance,
+        domains_in_file,
+    };
+    let findings = check::evaluate(&rules, &facts, &context);
+    Ok(report::build(
+        &loaded,
+        shown_path,
+        classification,
+        facts,
+        &rules,
+        &findings,
+        &clock,
+    ))
+}
+
+/// Domains listed in a domains file: one per non-empty line, `#` comments and a leading
+/// `domain…` CSV header skipped.
+fn count_domains(path: &Path) -> Result<usize> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .peekable();
+    if lines
+        .peek()
+        .is_some_and(|first| first.to_lowercase().starts_with("domain"))
+    {
+        lines.next();
+    }
+    Ok(lines.count())
+}

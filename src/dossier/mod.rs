@@ -262,7 +262,7 @@ fn load_file(
     let mut diagnostics: Vec<Diagnostic> = validation
         .issues
         .iter()
-        .map(|issue| issue_diagnostic(kind, &source, &tree, issue))
+        .map(|issue| issue_diagnostic(kind.section(), &source, &tree, issue))
         .collect();
     for (local, range, text) in &validation.evidence {
         if let Err(refusal) = evidence::check(dir, text) {
@@ -362,13 +362,15 @@ fn parse(source: &Arc<SourceText>, kind: FileKind) -> Result<Node> {
     })
 }
 
-fn issue_diagnostic(
-    kind: FileKind,
+/// The diagnostic of a schema issue; `section` places the file's paths in the dossier's
+/// unified path space.
+pub(crate) fn issue_diagnostic(
+    section: Option<&str>,
     source: &Arc<SourceText>,
     tree: &Node,
     issue: &schema::Issue,
 ) -> Diagnostic {
-    let field = issue.path.prefixed(kind.section()).to_string();
+    let field = issue.path.prefixed(section).to_string();
     let name = match issue.path.0.last() {
         Some(Segment::Key(key)) => key.clone(),
         _ => field.clone(),

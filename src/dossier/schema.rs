@@ -153,7 +153,11 @@ pub struct Validation {
 
 /// Validates a parsed file against the schema of `kind`, collecting every problem.
 pub fn validate(kind: FileKind, tree: &Node) -> Validation {
-    let root = schema(kind);
+    validate_against(schema(kind), tree)
+}
+
+/// Validates a parsed file against a generated schema, collecting every problem.
+pub fn validate_against(root: &Value, tree: &Node) -> Validation {
     let mut validator = Validator {
         root,
         path: FieldPath::root(),
@@ -219,6 +223,10 @@ impl<'s> Validator<'s> {
         }
 
         if let Some(branches) = schema.get("oneOf").and_then(Value::as_array) {
+            if let Some(tagged) = self.tagged_union(branches) {
+                self.walk_tagged(node, &tagged, here);
+                return;
+            }
             let candidates: Vec<&'s Value> = branches.iter().collect();
             self.walk_best(node, &candidates, key);
             return;
@@ -244,6 +252,97 @@ impl<'s> Validator<'s> {
                 self.check_number(node, schema, here)
             }
             Content::Bool(_) | Content::Null => {}
+        }
+    }
+
+    /// Recognises an externally tagged union (schemars' shape for an enum whose variants
+    /// carry data): every branch is a constant name or an object with exactly one required
+    /// property. Returns each variant's name and schema (`None` for a bare name).
+    fn tagged_union(&self, branches: &'s [Value]) -> Option<Vec<(&'s str, Option<&'s Value>)>> {
+        let mut variants = Vec::new();
+        for branch in branches {
+            let branch = resolve(self.root, branch);
+            if let Some(name) = branch.get("const").and_then(Value::as_str) {
+                variants.push((name, None));
+                continue;
+            }
+            if let Some(names) = branch.get("enum").and_then(Value::as_array) {
+                variants.extend(names.iter().filter_map(Value::as_str).map(|n| (n, None)));
+                continue;
+            }
+            let required = branch.get("required").and_then(Value::as_array)?;
+            let [name] = required.as_slice() else {
+                return None;
+            };
+            let name = name.as_str()?;
+            let property = branch.get("properties")?.get(name)?;
+            variants.push((name, Some(property)));
+        }
+        variants
+            .iter()
+            .any(|(_, schema)| schema.is_some())
+            .then_some(variants)
+    }
+
+    fn walk_tagged(
+        &mut self,
+        node: &Node,
+        variants: &[(&'s str, Option<&'s Value>)],
+        here: ByteRange,
+    ) {
+        let names = || variants.iter().map(|(name, _)| *name);
+        let (name, name_span, value) = match &node.content {
+            Content::Str(name) => (name.as_str(), node.span, None),
+            Content::Map(entries) if entries.len() == 1 => (
+                entries[0].key.as_str(),
+                entries[0].key_span,
+                Some(&entries[0]),
+            ),
+            _ => {
+                self.issue(
+                    here,
+                    IssueKind::WrongType {
+                        expected: format!("one of {}", names().collect::<Vec<_>>().join(", ")),
+                        found: describe_value(node),
+                    },
+                );
+                return;
+            }
+        };
+        match variants.iter().find(|(variant, _)| *variant == name) {
+            Some((_, None)) if value.is_none() => {}
+            Some((_, Some(schema))) => match value {
+                Some(entry) => {
+                    self.path.0.push(Segment::Key(entry.key.clone()));
+                    self.walk(&entry.value, schema, Some(entry.key_span));
+                    self.path.0.pop();
+                }
+                None => self.issue(
+                    here,
+                    IssueKind::Invalid {
+                        message: format!("`{name}` needs a value"),
+                        hint: Some(format!("write it as `{name}: …`")),
+                    },
+                ),
+            },
+            Some((_, None)) => self.issue(
+                here,
+                IssueKind::Invalid {
+                    message: format!("`{name}` takes no value"),
+                    hint: Some(format!("write it as a bare `{name}`")),
+                },
+            ),
+            None => {
+                let allowed: Vec<String> = names().map(str::to_owned).collect();
+                self.issue(
+                    name_span,
+                    IssueKind::NotAllowed {
+                        value: name.to_owned(),
+                        suggestion: closest(name, names()),
+                        allowed,
+                    },
+                );
+            }
         }
     }
 

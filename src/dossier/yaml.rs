@@ -707,6 +707,9 @@ impl<'de> de::Deserializer<'de> for &'de Node {
     ) -> Result<V::Value, DeError> {
         match &self.content {
             Content::Str(s) => visitor.visit_enum(s.as_str().into_deserializer()),
+            Content::Map(entries) if entries.len() == 1 => {
+                visitor.visit_enum(EnumAccess { entry: &entries[0] })
+            }
             _ => Err(de::Error::custom("expected an enumeration value")),
         }
     }
@@ -722,6 +725,59 @@ impl<'de> de::Deserializer<'de> for &'de Node {
     serde::forward_to_deserialize_any! {
         bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes byte_buf
         unit unit_struct seq tuple tuple_struct map struct identifier ignored_any
+    }
+}
+
+/// An externally tagged enum value written as a one-entry mapping: `{variant: value}`.
+struct EnumAccess<'de> {
+    entry: &'de Entry,
+}
+
+impl<'de> de::EnumAccess<'de> for EnumAccess<'de> {
+    type Error = DeError;
+    type Variant = &'de Node;
+
+    fn variant_seed<V: de::DeserializeSeed<'de>>(
+        self,
+        seed: V,
+    ) -> Result<(V::Value, &'de Node), DeError> {
+        let key: de::value::BorrowedStrDeserializer<'de, DeError> =
+            de::value::BorrowedStrDeserializer::new(&self.entry.key);
+        Ok((seed.deserialize(key)?, &self.entry.value))
+    }
+}
+
+impl<'de> de::VariantAccess<'de> for &'de Node {
+    type Error = DeError;
+
+    fn unit_variant(self) -> Result<(), DeError> {
+        match self.content {
+            Content::Null => Ok(()),
+            _ => Err(de::Error::custom("this variant takes no value")),
+        }
+    }
+
+    fn newtype_variant_seed<T: de::DeserializeSeed<'de>>(
+        self,
+        seed: T,
+    ) -> Result<T::Value, DeError> {
+        seed.deserialize(self)
+    }
+
+    fn tuple_variant<V: de::Visitor<'de>>(
+        self,
+        _len: usize,
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        de::Deserializer::deserialize_any(self, visitor)
+    }
+
+    fn struct_variant<V: de::Visitor<'de>>(
+        self,
+        _fields: &'static [&'static str],
+        visitor: V,
+    ) -> Result<V::Value, DeError> {
+        de::Deserializer::deserialize_any(self, visitor)
     }
 }
 

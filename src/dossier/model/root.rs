@@ -33,6 +33,37 @@ pub struct RootFile {
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
     pub documents: Documents,
+    /// Findings the provider accepts knowingly, each with a reason, an approver and an expiry
+    /// date. Waived findings stay visible as waived in every output; an expired waiver is an
+    /// error and a waiver that matches nothing is a warning.
+    #[serde(default)]
+    #[schemars(extend("x-aiact-audiences" = PROVIDER_ONLY))]
+    pub waivers: Vec<Waiver>,
+}
+
+/// A knowingly accepted finding.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Waiver {
+    /// The rule waived, by id (for example `SUM-007`).
+    #[schemars(extend("x-aiact-audiences" = PROVIDER_ONLY))]
+    pub rule: String,
+    /// Limits the waiver to findings about this field path (or below it).
+    #[schemars(extend("x-aiact-audiences" = PROVIDER_ONLY))]
+    pub path: Option<String>,
+    /// Why the finding is accepted.
+    #[schemars(extend("x-aiact-audiences" = PROVIDER_ONLY))]
+    pub reason: Markdown,
+    /// Who approved the waiver (name and role).
+    #[schemars(extend("x-aiact-audiences" = PROVIDER_ONLY))]
+    pub approved_by: String,
+    /// Date of the approval.
+    #[schemars(extend("x-aiact-audiences" = PROVIDER_ONLY))]
+    pub approved_on: Option<NaiveDate>,
+    /// Last day the waiver holds; after it the finding counts again and the waiver is
+    /// reported as expired.
+    #[schemars(extend("x-aiact-audiences" = PROVIDER_ONLY))]
+    pub expires: NaiveDate,
 }
 
 /// The provider of the model.

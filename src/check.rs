@@ -1,0 +1,1136 @@
+//! Evaluation: every rule of the catalogue against a dossier, giving one finding per rule
+//! (pass, fail, waived or not applicable), then waivers applied. Pure: the dossier, the
+//! facts, today's date and the few numbers read from files come in; findings go out. No I/O,
+//! no clock.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::classify::Classification;
+use crate::dossier::model::root::Waiver;
+use crate::dossier::model::technical::ComputeMethod;
+use crate::dossier::model::{Dossier, FileKind};
+use crate::dossier::path::{FieldPath, PathPattern, Segment, Step};
+use crate::rules::{Check, Literal, LoadedRule, RuleSet, Severity, Source};
+
+/// The outcome of one rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Outcome {
+    /// The dossier satisfies the rule.
+    Pass,
+    /// The dossier does not satisfy the rule.
+    Fail,
+    /// The rule fails, and a valid waiver accepts it.
+    Waived,
+    /// The rule does not apply to this model.
+    NotApplicable,
+}
+
+/// One reason a check failed.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Failure {
+    /// The field the failure is about.
+    pub path: FieldPath,
+    /// What is wrong with it.
+    pub detail: String,
+}
+
+/// The outcome of one rule, with everything a report needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Finding {
+    /// The rule.
+    pub rule: LoadedRule,
+    /// Its outcome.
+    pub outcome: Outcome,
+    /// One sentence: the rule's message on failure, or why it passed or does not apply.
+    pub message: String,
+    /// Each failed part of the check, with its field.
+    pub failures: Vec<Failure>,
+    /// Facts that were unknown and assumed to hold for the rule to apply.
+    pub assumptions: Vec<String>,
+    /// The waiver that accepts the failure, when there is one.
+    pub waiver: Option<Waiver>,
+}
+
+/// Tri-state facts that decide which rules apply.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Facts(pub BTreeMap<&'static str, Option<bool>>);
+
+impl Facts {
+    /// The facts of a dossier, from its classification and a few of its answers.
+    pub fn derive(dossier: &Dossier, classification: &Classification) -> Facts {
+        let root = &dossier.root;
+        let model = &root.model;
+        let placed = match (model.placed_on_eu_market, model.research_only) {
+            (_, Some(true)) => Some(false),
+            (Some(placed), _) => Some(placed),
+            (None, _) => None,
+        };
+        let sources = &dossier.data.sources;
+        let facts = [
+            ("gpai", classification.gpai.applies),
+            ("systemic_risk", classification.systemic_risk.applies),
+            (
+                "open_source_exemption",
+                classification.open_source_exemption.applies,
+            ),
+            (
+                "authorised_representative_required",
+                classification.authorised_representative_required.applies,
+            ),
+            (
+                "modifier_is_provider",
+                classification.modifier_is_provider.applies,
+            ),
+            ("legacy_model", classification.deadline.applies),
+            ("notification_due", classification.notification_due.applies),
+            ("placed", placed),
+            ("non_eu", root.provider.established_in_eu.map(|eu| !eu)),
+            ("sme", root.provider.is_sme),
+            ("crawls", sources.crawled_data.used),
+            ("synthetic_data", sources.synthetic_data.used),
+            ("has_dependencies", Some(!model.dependencies.is_empty())),
+            ("own_generative_system", model.own_generative_system.placed),
+            ("research_only", model.research_only),
+        ];
+        Facts(facts.into_iter().collect())
+    }
+
+    /// Whether a condition of `applies_when` excludes the rule, and if the fact was unknown,
+    /// the assumption made.
+    fn admits(&self, condition: &str) -> (bool, Option<String>) {
+        let (name, wanted) = match condition.strip_prefix("not ") {
+            Some(name) => (name, false),
+            None => (condition, true),
+        };
+        match self.0.get(name).copied().flatten() {
+            Some(value) => (value == wanted, None),
+            None => {
+                let assumed = crate::rules::FACTS
+                    .iter()
+                    .find(|fact| fact.name == name)
+                    .is_some_and(|fact| fact.when_unknown);
+                (
+                    assumed == wanted,
+                    Some(format!(
+                        "{name} is unknown; assumed {}, the reading under which obligations apply",
+                        if assumed { "true" } else { "false" }
+                    )),
+                )
+            }
+        }
+    }
+}
+
+/// What the engine needs besides the rules.
+pub struct Context<'a> {
+    /// The dossier.
+    pub dossier: &'a Dossier,
+    /// The dossier as one JSON value in the unified path space.
+    pub value: &'a Value,
+    /// The literal text of a plain number at a path, where the dossier has one.
+    pub literal: &'a dyn Fn(&FieldPath) -> Option<String>,
+    /// Today.
+    pub today: NaiveDate,
+    /// Relative tolerance for compute estimates, overriding the rules' own.
+    pub compute_tolerance: Option<f64>,
+    /// Lines in `data.sources.crawled_data.top_domains.domains_file`, when there is one.
+    pub domains_in_file: Option<usize>,
+}
+
+/// The rules aiact applies to waivers themselves.
+pub fn waiver_rules() -> [LoadedRule; 2] {
+    let rule = |id: &str, title: &str, severity, message: &str, help: &str| LoadedRule {
+        rule: crate::rules::Rule {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            legal_basis: Vec::new(),
+            source: Source::Aiact,
+            applies_when: Vec::new(),
+            check: Check::All(Vec::new()),
+            severity,
+            message: message.to_owned(),
+            help: help.to_owned(),
+            unverified: false,
+        },
+        area: "waivers".to_owned(),
+        area_title: "Waivers".to_owned(),
+        file: "(built in)".to_owned(),
+    };
+    [
+        rule(
+            "WVR-001",
+            "Waiver expired",
+            Severity::Error,
+            "A waiver has expired; the finding it accepted counts again.",
+            "Each waiver in aiact.yaml has an expiry date. After it, the waived rule's failure counts again and this finding reports the stale waiver. Fix the underlying gap, or renew the waiver with a new approval and expiry date.",
+        ),
+        rule(
+            "WVR-002",
+            "Waiver matches nothing",
+            Severity::Warning,
+            "A waiver accepts no failing finding.",
+            "A waiver that matches no failing finding (the rule passes, does not apply, does not exist, or the path matches none of its failures) is probably stale. Remove it, or correct its rule id or path.",
+        ),
+    ]
+}
+
+/// Evaluates every rule and applies the waivers.
+pub fn evaluate(rules: &RuleSet, facts: &Facts, context: &Context<'_>) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = rules
+        .rules
+        .iter()
+        .map(|rule| evaluate_rule(rule, facts, context))
+        .collect();
+    apply_waivers(&mut findings, &context.dossier.root.waivers, context.today);
+    findings
+}
+
+fn evaluate_rule(loaded: &LoadedRule, facts: &Facts, context: &Context<'_>) -> Finding {
+    let rule = &loaded.rule;
+    let mut assumptions = Vec::new();
+    let mut excluded_by = None;
+    for condition in &rule.applies_when {
+        let (admits, assumption) = facts.admits(condition);
+        if let Some(assumption) = assumption {
+            assumptions.push(assumption);
+        }
+        if !admits && excluded_by.is_none() {
+            excluded_by = Some(condition.clone());
+        }
+    }
+    if let Some(condition) = excluded_by {
+        return Finding {
+            rule: loaded.clone(),
+            outcome: Outcome::NotApplicable,
+            message: format!("Does not apply: the model does not meet `{condition}`."),
+            failures: Vec::new(),
+            assumptions,
+            waiver: None,
+        };
+    }
+    let evaluator = Evaluator { context };
+    let mut failures = Vec::new();
+    let passed = evaluator.eval(&rule.check, &FieldPath::root(), &mut failures);
+    if passed {
+        Finding {
+            rule: loaded.clone(),
+            outcome: Outcome::Pass,
+            message: "Satisfied.".to_owned(),
+            failures: Vec::new(),
+            assumptions,
+            waiver: None,
+        }
+    } else {
+        if failures.is_empty() {
+            failures.push(Failure {
+                path: FieldPath::root(),
+                detail: "the check does not hold".to_owned(),
+            });
+        }
+        Finding {
+            rule: loaded.clone(),
+            outcome: Outcome::Fail,
+            message: rule.message.clone(),
+            failures,
+            assumptions,
+            waiver: None,
+        }
+    }
+}
+
+fn apply_waivers(findings: &mut Vec<Finding>, waivers: &[Waiver], today: NaiveDate) {
+    let [expired_rule, unused_rule] = waiver_rules();
+    let mut extra = Vec::new();
+    for (index, waiver) in waivers.iter().enumerate() {
+        let at = FieldPath::root().key("waivers").index(index);
+        let matches = |finding: &Finding| {
+            finding.rule.rule.id == waiver.rule
+                && finding.outcome == Outcome::Fail
+                && waiver.path.as_deref().is_none_or(|prefix| {
+                    finding
+                        .failures
+                        .iter()
+                        .any(|f| path_starts_with(&f.path.to_string(), prefix))
+                })
+        };
+        let matched = findings.iter().position(matches);
+        match matched {
+            Some(position) if waiver.expires >= today => {
+                let finding = &mut findings[position];
+                finding.outcome = Outcome::Waived;
+                finding.waiver = Some(waiver.clone());
+            }
+            Some(_) => extra.push(Finding {
+                rule: expired_rule.clone(),
+                outcome: Outcome::Fail,
+                message: format!(
+                    "The waiver of {} expired on {}; the finding counts again.",
+                    waiver.rule, waiver.expires
+                ),
+                failures: vec![Failure {
+                    path: at.key("expires"),
+                    detail: format!("expired on {}", waiver.expires),
+                }],
+                assumptions: Vec::new(),
+                waiver: None,
+            }),
+            None => extra.push(Finding {
+                rule: unused_rule.clone(),
+                outcome: Outcome::Fail,
+                message: format!(
+                    "The waiver of {}{} matches no failing finding.",
+                    waiver.rule,
+                    waiver
+                        .path
+                        .as_deref()
+                        .map(|p| format!(" at {p}"))
+                        .unwrap_or_default()
+                ),
+                failures: vec![Failure {
+                    path: at.key("rule"),
+                    detail: "matches no failing finding".to_owned(),
+                }],
+                assumptions: Vec::new(),
+                waiver: None,
+            }),
+        }
+    }
+    findings.extend(extra);
+}
+
+fn path_starts_with(path: &str, prefix: &str) -> bool {
+    path == prefix
+        || path
+            .strip_prefix(prefix)
+            .is_some_and(|rest| rest.starts_with('.') || rest.starts_with('['))
+}
+
+struct Evaluator<'c, 'a> {
+    context: &'c Context<'a>,
+}
+
+static NULL: Value = Value::Null;
+
+/// The values a pattern reaches from `base`: one for a plain path (possibly null), one per
+/// item for each `[*]`.
+fn resolve<'v>(
+    root: &'v Value,
+    base: &FieldPath,
+    pattern: &PathPattern,
+) -> Vec<(FieldPath, &'v Value)> {
+    let mut start = root;
+    for segment in &base.0 {
+        start = match (segment, start) {
+            (Segment::Key(key), Value::Object(map)) => map.get(key).unwrap_or(&NULL),
+            (Segment::Index(i), Value::Array(items)) => items.get(*i).unwrap_or(&NULL),
+            _ => &NULL,
+        };
+    }
+    let mut reached = vec![(base.clone(), start)];
+    for step in &pattern.0 {
+        let mut next = Vec::new();
+        for (path, value) in reached {
+            match step {
+                Step::Key(key) => {
+                    let child = value
+                        .as_object()
+                        .and_then(|map| map.get(key))
+                        .unwrap_or(&NULL);
+                    next.push((path.key(key), child));
+                }
+                Step::EveryItem => {
+                    if let Value::Array(items) = value {
+                        for (i, item) in items.iter().enumerate() {
+                            next.push((path.index(i), item));
+                        }
+                    }
+                }
+            }
+        }
+        reached = next;
+    }
+    reached
+}
+
+fn pattern(text: &str) -> PathPattern {
+    // Rule paths were validated when the rules loaded.
+    PathPattern::parse(text).unwrap_or_default()
+}
+
+fn is_given(value: &Value) -> bool {
+    match value {
+        Value::Null => false,
+        Value::String(s) => !s.trim().is_empty(),
+        Value::Array(items) => !items.is_empty(),
+        _ => true,
+    }
+}
+
+fn literal_matches(literal: &Literal, value: &Value) -> bool {
+    match (literal, value) {
+        (Literal::Bool(b), Value::Bool(v)) => b == v,
+        (Literal::Number(n), Value::Number(v)) => v.as_f64() == Some(*n),
+        (Literal::Text(t), Value::String(v)) => t == v,
+        _ => false,
+    }
+}
+
+fn literal_text(literal: &Literal) -> String {
+    match literal {
+        Literal::Bool(b) => b.to_string(),
+        Literal::Number(n) => n.to_string(),
+        Literal::Text(t) => t.clone(),
+    }
+}
+
+fn show(value: &Value) -> String {
+    match value {
+        Value::String(s) => format!("`{s}`"),
+        Value::Null => "not given".to_owned(),
+        other => format!("`{other}`"),
+    }
+}
+
+fn date_of(value: &Value) -> Option<NaiveDate> {
+    value
+        .as_str()
+        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+}
+
+/// Significant figures of a decimal literal: `3.8e25` has 2, `7.30e9` has 3, `7000000000`
+/// has 1 (trailing zeros of a whole number are not significant).
+pub fn significant_figures(literal: &str) -> u32 {
+    let text = literal.trim().trim_start_matches(['+', '-']);
+    let mantissa = text.split(['e', 'E']).next().unwrap_or(text);
+    let has_point = mantissa.contains('.');
+    let digits: String = mantissa.chars().filter(char::is_ascii_digit).collect();
+    let digits = digits.trim_start_matches('0');
+    let digits = if has_point {
+        digits
+    } else {
+        digits.trim_end_matches('0')
+    };
+    u32::try_from(digits.len()).unwrap_or(u32::MAX)
+}
+
+/// Formats a number for messages, such as `3.8e25` or `155`.
+fn number(value: f64) -> String {
+    let value = if value == 0.0 { 0.0 } else { value };
+    if value != 0.0 && (value.abs() >= 1e6 || value.abs() < 1e-3) {
+        crate::classify::sci(value)
+    } else {
+        let text = format!("{value:.4}");
+        text.trim_end_matches('0').trim_end_matches('.').to_owned()
+    }
+}
+
+impl Evaluator<'_, '_> {
+    fn reach(&self, base: &FieldPath, path: &str) -> Vec<(FieldPath, &Value)> {
+        match path.strip_prefix('/') {
+            Some(absolute) => resolve(self.context.value, &FieldPath::root(), &pattern(absolute)),
+            None => resolve(self.context.value, base, &pattern(path)),
+        }
+    }
+
+    /// A date operand: `today`, a date written YYYY-MM-DD, or a path; with its name.
+    fn date_operand(
+        &self,
+        base: &FieldPath,
+        text: &str,
+    ) -> (String, Option<FieldPath>, Option<NaiveDate>) {
+        if text == "today" {
+            return ("today".to_owned(), None, Some(self.context.today));
+        }
+        if let Ok(date) = NaiveDate::parse_from_str(text, "%Y-%m-%d") {
+            return (date.to_string(), None, Some(date));
+        }
+        let (at, value) = self.single(base, text);
+        (at.to_string(), Some(at), date_of(value))
+    }
+
+    fn single(&self, base: &FieldPath, path: &str) -> (FieldPath, &Value) {
+        self.reach(base, path)
+            .into_iter()
+            .next()
+            .unwrap_or_else(|| (base.clone(), &NULL))
+    }
+
+    /// Whether the check holds at `base`; failures are appended to `out`.
+    fn eval(&self, check: &Check, base: &FieldPath, out: &mut Vec<Failure>) -> bool {
+        let mut fail = |path: FieldPath, detail: String| {
+            out.push(Failure { path, detail });
+            false
+        };
+        match check {
+            Check::Present(path) => {
+                let mut ok = true;
+                for (at, value) in self.reach(base, path) {
+                    if !is_given(value) {
+                        ok = fail(at, "is not given".to_owned());
+                    }
+                }
+                ok
+            }
+            Check::All(checks) => {
+                let mut ok = true;
+                for inner in checks {
+                    ok &= self.eval(inner, base, out);
+                }
+                ok
+            }
+            Check::Any(checks) => {
+                let mut collected = Vec::new();
+                for inner in checks {
+                    let mut local = Vec::new();
+                    if self.eval(inner, base, &mut local) {
+                        return true;
+                    }
+                    collected.extend(local);
+                }
+                out.extend(collected);
+                false
+            }
+            Check::Not(inner) => {
+                let mut ignored = Vec::new();
+                if self.eval(inner, base, &mut ignored) {
+                    let (at, detail) = describe_negated(inner, base);
+                    fail(at, detail)
+                } else {
+                    true
+                }
+            }
+            Check::Implies { when, then } => {
+                let mut ignored = Vec::new();
+                if self.eval(when, base, &mut ignored) {
+                    self.eval(then, base, out)
+                } else {
+                    true
+                }
+            }
+            Check::Each { path, check } => {
+                let mut ok = true;
+                for (list_path, value) in self.reach(base, path) {
+                    let count = value.as_array().map_or(0, Vec::len);
+                    for index in 0..count {
+                        ok &= self.eval(check, &list_path.index(index), out);
+                    }
+                }
+                ok
+            }
+            Check::Some { path, check } => {
+                let mut collected = Vec::new();
+                for (list_path, value) in self.reach(base, path) {
+                    let count = value.as_array().map_or(0, Vec::len);
+                    for index in 0..count {
+                        let mut local = Vec::new();
+                        if self.eval(check, &list_path.index(index), &mut local) {
+                            return true;
+                        }
+                        collected.extend(local);
+                    }
+                }
+                if collected.is_empty() {
+                    fail(
+                        list_location(base, path),
+                        "has no item that satisfies the check".to_owned(),
+                    )
+                } else {
+                    out.extend(collected);
+                    false
+                }
+            }
+            Check::Equals { path, value } => {
+                let (at, found) = self.single(base, path);
+                if literal_matches(value, found) {
+                    true
+                } else {
+                    fail(
+                        at,
+                        format!("is {}, not `{}`", show(found), literal_text(value)),
+                    )
+                }
+            }
+            Check::OneOf { path, values } => {
+                let (at, found) = self.single(base, path);
+                if values.iter().any(|v| literal_matches(v, found)) {
+                    true
+                } else {
+                    let allowed: Vec<String> = values.iter().map(literal_text).collect();
+                    fail(
+                        at,
+                        format!("is {}, not one of {}", show(found), allowed.join(", ")),
+                    )
+                }
+            }
+            Check::AtLeast { path, value } | Check::AtMost { path, value } => {
+                let at_least = matches!(check, Check::AtLeast { .. });
+                let (at, found) = self.single(base, path);
+                match found.as_f64() {
+                    None => fail(at, "is not given".to_owned()),
+                    Some(n) if (at_least && n >= *value) || (!at_least && n <= *value) => true,
+                    Some(n) => fail(
+                        at,
+                        format!(
+                            "is {}, {} {}",
+                            number(n),
+                            if at_least {
+                                "below the minimum"
+                            } else {
+                                "above the maximum"
+                            },
+                            number(*value)
+                        ),
+                    ),
+                }
+            }
+            Check::CountAtLeast { path, value } => {
+                let reached = self.reach(base, path);
+                let count = count_items(&reached);
+                if count as u64 >= *value {
+                    true
+                } else {
+                    let at = list_location(base, path);
+                    fail(
+                        at,
+                        format!("has {count} entries; at least {value} are needed"),
+                    )
+                }
+            }
+            Check::ContainsAll { path, values } => {
+                let reached = self.reach(base, path);
+                let present: Vec<&str> = reached
+                    .iter()
+                    .flat_map(|(_, v)| match v {
+                        Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+                        Value::String(s) => vec![s.as_str()],
+                        _ => Vec::new(),
+                    })
+                    .collect();
+                let missing: Vec<&str> = values
+                    .iter()
+                    .map(String::as_str)
+                    .filter(|v| !present.contains(v))
+                    .collect();
+                if missing.is_empty() {
+                    true
+                } else {
+                    fail(
+                        list_location(base, path),
+                        format!("lacks {}", missing.join(", ")),
+                    )
+                }
+            }
+            Check::DateAtMost {
+                path,
+                than,
+                plus_days,
+            }
+            | Check::DateAtLeast {
+                path,
+                than,
+                plus_days,
+            } => {
+                let at_most = matches!(check, Check::DateAtMost { .. });
+                let (name, at, date) = self.date_operand(base, path);
+                let at = at.unwrap_or_else(|| base.clone());
+                let Some(date) = date else {
+                    return fail(at, "is not given".to_owned());
+                };
+                let (other_name, _, other) = self.date_operand(base, than);
+                let Some(other) = other else {
+                    return fail(at, format!("cannot be compared: {other_name} is not given"));
+                };
+                let limit = other + chrono::Duration::days(*plus_days);
+                let ok = if at_most {
+                    date <= limit
+                } else {
+                    date >= limit
+                };
+                if ok {
+                    true
+                } else {
+                    let offset = match *plus_days {
+                        0 => String::new(),
+                        d if d > 0 => format!(" + {d} days"),
+                        d => format!(" − {} days", -d),
+                    };
+                    let subject = if name == "today" { "today" } else { "is" };
+                    fail(
+                        at,
+                        format!(
+                            "{subject} {date}, {} {other_name}{}{offset} = {limit}",
+                            if at_most { "after" } else { "before" },
+                            if other_name == other.to_string() {
+                                String::new()
+                            } else {
+                                format!(" ({other})")
+                            }
+                        ),
+                    )
+                }
+            }
+            Check::SignificantFigures { path, at_least } => {
+                let mut ok = true;
+                for (at, value) in self.reach(base, path) {
+                    let Some(n) = value.as_f64() else {
+                        ok = fail(at, "is not given".to_owned());
+                        continue;
+                    };
+                    let literal = (self.context.literal)(&at).unwrap_or_else(|| format!("{n}"));
+                    let figures = significant_figures(&literal);
+                    if figures < *at_least {
+                        ok = fail(
+                            at,
+                            format!(
+                                "is written `{literal}`, {figures} significant figure{}; at least {at_least} are needed",
+                                if figures == 1 { "" } else { "s" }
+                            ),
+                        );
+                    }
+                }
+                ok
+            }
+            Check::SumMatches {
+                parts,
+                total,
+                tolerance,
+            } => {
+                let (total_at, total_value) = self.single(base, total);
+                let Some(total_value) = total_value.as_f64() else {
+                    return fail(total_at, "is not given".to_owned());
+                };
+                let sum: f64 = parts
+                    .iter()
+                    .filter_map(|p| self.single(base, p).1.as_f64())
+                    .sum();
+                let relative = if total_value == 0.0 {
+                    (sum - total_value).abs()
+                } else {
+                    (sum - total_value).abs() / total_value.abs()
+                };
+                if relative <= *tolerance {
+                    true
+                } else {
+                    fail(
+                        total_at,
+                        format!(
+                            "is {}, but its parts add up to {} ({:.1} % apart; tolerance {:.1} %)",
+                            number(total_value),
+                            number(sum),
+                            relative * 100.0,
+                            tolerance * 100.0
+                        ),
+                    )
+                }
+            }
+            Check::ParameterCountInRange => self.parameter_range(out),
+            Check::ComputeEstimateConsistent { tolerance } => {
+                self.compute_estimate(false, *tolerance, out)
+            }
+            Check::ModificationEstimateConsistent { tolerance } => {
+                self.compute_estimate(true, *tolerance, out)
+            }
+            Check::TopDomainsSufficient => self.top_domains(out),
+            Check::EvaluationsNameDocumentedVersion => self.evaluation_versions(out),
+            Check::EvaluationsComplete => self.evaluations_complete(out),
+        }
+    }
+
+    fn parameter_range(&self, out: &mut Vec<Failure>) -> bool {
+        let parameters = &self.context.dossier.technical.parameters;
+        let at = FieldPath::root().key("technical").key("parameters");
+        match (parameters.total, parameters.size_range) {
+            (Some(total), Some(range)) => {
+                let (low, high) = range.bounds();
+                if total >= low && total < high {
+                    true
+                } else {
+                    let name = serde_json::to_value(range)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default();
+                    out.push(Failure {
+                        path: at.key("size_range"),
+                        detail: format!(
+                            "is {name}, but the total of {} parameters lies outside it",
+                            number(total)
+                        ),
+                    });
+                    false
+                }
+            }
+            (None, _) => {
+                out.push(Failure {
+                    path: at.key("total"),
+                    detail: "is not given".to_owned(),
+                });
+                false
+            }
+            (_, None) => {
+                out.push(Failure {
+                    path: at.key("size_range"),
+                    detail: "is not given".to_owned(),
+                });
+                false
+            }
+        }
+    }
+
+    fn compute_estimate(&self, modification: bool, tolerance: f64, out: &mut Vec<Failure>) -> bool {
+        let tolerance = self.context.compute_tolerance.unwrap_or(tolerance);
+        let technical = &self.context.dossier.technical;
+        let compute = &technical.compute;
+        let base = if modification {
+            FieldPath::root()
+                .key("technical")
+                .key("compute")
+                .key("modification")
+        } else {
+            FieldPath::root().key("technical").key("compute")
+        };
+        let (declared, method, inputs, declared_name) = if modification {
+            let m = &compute.modification;
+            (m.flop, m.method, &m.estimate_inputs, "flop")
+        } else {
+            (
+                compute.training_flop,
+                compute.method,
+                &compute.estimate_inputs,
+                "training_flop",
+            )
+        };
+        let Some(declared) = declared else {
+            if modification {
+                return true;
+            }
+            out.push(Failure {
+                path: base.key(declared_name),
+                detail: "is not given".to_owned(),
+            });
+            return false;
+        };
+        let inputs_at = base.key("estimate_inputs");
+        let (estimate, formula) = match method {
+            None => {
+                out.push(Failure {
+                    path: base.key("method"),
+                    detail: "is not given, so the figure cannot be cross-checked".to_owned(),
+                });
+                return false;
+            }
+            Some(ComputeMethod::Measured) => return true,
+            Some(ComputeMethod::Architecture) => {
+                let parameters = inputs.parameters.or(if modification {
+                    None
+                } else {
+                    technical.parameters.total
+                });
+                match (parameters, inputs.tokens) {
+                    (Some(n), Some(d)) => {
+                        (6.0 * n * d, format!("6 × {} × {}", number(n), number(d)))
+                    }
+                    (n, _) => {
+                        out.push(Failure {
+                            path: inputs_at.key(if n.is_none() { "parameters" } else { "tokens" }),
+                            detail: "is not given, so the 6·N·D estimate cannot be made".to_owned(),
+                        });
+                        return false;
+                    }
+                }
+            }
+            Some(ComputeMethod::Hardware) => {
+                let hours = inputs
+                    .accelerator_hours
+                    .or_else(|| Some(inputs.accelerator_count? as f64 * inputs.hours?));
+                match (hours, inputs.peak_flop_per_second, inputs.utilisation) {
+                    (Some(h), Some(peak), Some(u)) => (
+                        h * 3600.0 * peak * u,
+                        format!(
+                            "{} accelerator-hours × 3600 × {} FLOP/s × {}",
+                            number(h),
+                            number(peak),
+                            u
+                        ),
+                    ),
+                    (h, p, _) => {
+                        let missing = if h.is_none() {
+                            "accelerator_hours"
+                        } else if p.is_none() {
+                            "peak_flop_per_second"
+                        } else {
+                            "utilisation"
+                        };
+                        out.push(Failure {
+                            path: inputs_at.key(missing),
+                            detail: "is not given, so the hardware estimate cannot be made"
+                                .to_owned(),
+                        });
+                        return false;
+                    }
+                }
+            }
+        };
+        let relative = (declared - estimate).abs() / declared.abs().max(f64::MIN_POSITIVE);
+        if relative <= tolerance {
+            true
+        } else {
+            out.push(Failure {
+                path: base.key(declared_name),
+                detail: format!(
+                    "is {} FLOP, but {formula} = {} FLOP ({:.0} % apart; tolerance {:.0} %)",
+                    number(declared),
+                    number(estimate),
+                    relative * 100.0,
+                    tolerance * 100.0
+                ),
+            });
+            false
+        }
+    }
+
+    fn top_domains(&self, out: &mut Vec<Failure>) -> bool {
+        let dossier = self.context.dossier;
+        let crawled = &dossier.data.sources.crawled_data;
+        let at = FieldPath::root()
+            .key("data")
+            .key("sources")
+            .key("crawled_data")
+            .key("top_domains");
+        if crawled.used != Some(true) {
+            return true;
+        }
+        let Some(total) = crawled.top_domains.total_domains else {
+            out.push(Failure {
+                path: at.key("total_domains"),
+                detail: "is not given, so the required list length is unknown".to_owned(),
+            });
+            return false;
+        };
+        let listed = crawled.top_domains.domains.len() + self.context.domains_in_file.unwrap_or(0);
+        let sme = dossier.root.provider.is_sme == Some(true);
+        let required = if sme {
+            (total.div_ceil(20)).min(1000)
+        } else {
+            total.div_ceil(10)
+        };
+        if listed as u64 >= required {
+            true
+        } else {
+            out.push(Failure {
+                path: at.key("domains"),
+                detail: format!(
+                    "lists {listed} domains; {} of {total} crawled domains is {required}",
+                    if sme {
+                        "for an SME the lower of 5 % and 1 000"
+                    } else {
+                        "10 %"
+                    }
+                ),
+            });
+            false
+        }
+    }
+
+    fn evaluation_versions(&self, out: &mut Vec<Failure>) -> bool {
+        let dossier = self.context.dossier;
+        let model = &dossier.root.model;
+        let documented: Vec<&str> = model
+            .version
+            .iter()
+            .map(String::as_str)
+            .chain(model.versions.iter().map(|v| v.version.as_str()))
+            .collect();
+        let mut ok = true;
+        for (index, record) in dossier.evaluations.records.iter().enumerate() {
+            let at = FieldPath::root()
+                .key("evaluations")
+                .key("records")
+                .index(index)
+                .key("model_version");
+            match record.model_version.as_deref() {
+                None => {
+                    ok = false;
+                    out.push(Failure {
+                        path: at,
+                        detail: format!("{} names no model version", record.benchmark),
+                    });
+                }
+                Some(version) if !documented.contains(&version) => {
+                    ok = false;
+                    out.push(Failure {
+                        path: at,
+                        detail: format!(
+                            "`{version}` is not a documented version ({})",
+                            if documented.is_empty() {
+                                "none is documented".to_owned()
+                            } else {
+                                documented.join(", ")
+                            }
+                        ),
+                    });
+                }
+                Some(_) => {}
+            }
+        }
+        ok
+    }
+
+    fn evaluations_complete(&self, out: &mut Vec<Failure>) -> bool {
+        let mut ok = true;
+        for (index, record) in self.context.dossier.evaluations.records.iter().enumerate() {
+            if let (Some(samples), Some(total)) = (record.samples, record.samples_total)
+                && samples < total
+            {
+                ok = false;
+                out.push(Failure {
+                    path: FieldPath::root()
+                        .key("evaluations")
+                        .key("records")
+                        .index(index)
+                        .key("samples"),
+                    detail: format!(
+                        "{} ran on {samples} of {total} samples: a partial run",
+                        record.benchmark
+                    ),
+                });
+            }
+        }
+        ok
+    }
+}
+
+fn count_items(reached: &[(FieldPath, &Value)]) -> usize {
+    reached
+        .iter()
+        .map(|(_, v)| match v {
+            Value::Array(items) => items.len(),
+            Value::Null => 0,
+            _ => 1,
+        })
+        .sum()
+}
+
+/// Where a finding about a list (or a `[*]` projection) points: the list itself.
+fn list_location(base: &FieldPath, path: &str) -> FieldPath {
+    let mut at = base.clone();
+    for step in pattern(path).0 {
+        match step {
+            Step::Key(key) => at = at.key(&key),
+            Step::EveryItem => break,
+        }
+    }
+    at
+}
+
+fn describe_negated(check: &Check, base: &FieldPath) -> (FieldPath, String) {
+    let path_of = |p: &str| list_location(base, p);
+    match check {
+        Check::Present(p) => (path_of(p), "is given but must not be".to_owned()),
+        Check::Equals { path, value } => (
+            path_of(path),
+            format!("is `{}`, which is not allowed here", literal_text(value)),
+        ),
+        Check::OneOf { path, .. } => (
+            path_of(path),
+            "has a value that is not allowed here".to_owned(),
+        ),
+        _ => (base.clone(), "a condition holds that must not".to_owned()),
+    }
+}
+
+/// Counts of findings by outcome, and failures by severity.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    /// Rules that passed.
+    pub passed: usize,
+    /// Rules that failed (errors and warnings).
+    pub failed: usize,
+    /// Failed rules of severity error.
+    pub errors: usize,
+    /// Failed rules of severity warning.
+    pub warnings: usize,
+    /// Rules whose failure is waived.
+    pub waived: usize,
+    /// Rules that do not apply.
+    pub not_applicable: usize,
+    /// All findings.
+    pub total: usize,
+}
+
+impl Summary {
+    /// Counts findings.
+    pub fn of(findings: &[Finding]) -> Summary {
+        Summary::count(findings.iter().map(|f| (f.outcome, f.rule.rule.severity)))
+    }
+
+    /// Counts outcomes with the severity of their rule.
+    pub fn count(items: impl IntoIterator<Item = (Outcome, Severity)>) -> Summary {
+        let mut summary = Summary::default();
+        for (outcome, severity) in items {
+            summary.total += 1;
+            match outcome {
+                Outcome::Pass => summary.passed += 1,
+                Outcome::Waived => summary.waived += 1,
+                Outcome::NotApplicable => summary.not_applicable += 1,
+                Outcome::Fail => {
+                    summary.failed += 1;
+                    match severity {
+                        Severity::Error => summary.errors += 1,
+                        Severity::Warning => summary.warnings += 1,
+                    }
+                }
+            }
+        }
+        summary
+    }
+}
+
+/// The file a unified path lives in, for locating findings.
+pub fn file_of(path: &FieldPath) -> FileKind {
+    match path.0.first() {
+        Some(Segment::Key(first)) => FileKind::of_section(first),
+        _ => FileKind::Root,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn significant_figures_follow_the_written_literal() {
+        for (literal, expected) in [
+            ("3.8e25", 2),
+            ("7.30e9", 3),
+            ("7000000000", 1),
+            ("7.0e9", 2),
+            ("155", 3),
+            ("21600", 3),
+            ("0.0012", 2),
+            ("1e23", 1),
+            ("1.0", 2),
+            ("-2.5E+3", 2),
+            ("38000000000000000000000000", 2),
+        ] {
+            assert_eq!(significant_figures(literal), expected, "{literal}");
+        }
+    }
+
+    #[test]
+    fn path_prefixes_respect_boundaries() {
+        assert!(path_starts_with(
+            "data.sources.crawled_data.top_domains",
+            "data.sources"
+        ));
+        assert!(path_starts_with(
+            "model.versions[2].version",
+            "model.versions"
+        ));
+        assert!(!path_starts_with("model.versions_extra", "model.versions"));
+    }
+}

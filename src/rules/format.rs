@@ -1,0 +1,235 @@
+//! The rule-file format (`rules/*.yaml`): one file per area of obligations, each rule with a
+//! stable id, its legal basis, when it applies, what it checks in a small closed vocabulary
+//! over dossier field paths, its severity and a help text. The JSON Schema of this format is
+//! generated from these types and validates rule files exactly as dossier files are validated.
+
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A rule file.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+#[schemars(title = "aiact rule pack file")]
+pub struct RuleFile {
+    /// Identifier of the area of obligations (for example `technical-documentation`); findings
+    /// are grouped by it.
+    pub area: String,
+    /// Title of the area, shown as a heading.
+    pub title: String,
+    /// The rules.
+    pub rules: Vec<Rule>,
+}
+
+/// One obligation, as data.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Rule {
+    /// Stable identifier, such as `DOC-002`: upper-case letters, a dash, digits.
+    #[schemars(regex(pattern = r"^[A-Z][A-Z0-9]*-[0-9]{3}$"))]
+    pub id: String,
+    /// Short title.
+    pub title: String,
+    /// Citations in canonical form: `Art. 53(1)(a)`, `Annex XI §1.2(d)`, `Annex XII §1(a)`,
+    /// `CoP Transparency M1.1`, `CoP Copyright M1.3`, `CoP Safety C9`, `Template §2.3`,
+    /// `Guidelines`, `Recital 111`.
+    pub legal_basis: Vec<String>,
+    /// Where the obligation comes from.
+    pub source: Source,
+    /// Facts of the classification that must hold for the rule to apply (all of them). A
+    /// fact is written as its name, or `not NAME`; an unknown fact does not exclude the rule.
+    #[serde(default)]
+    pub applies_when: Vec<String>,
+    /// What is checked.
+    pub check: Check,
+    /// `error` for obligations of the Act and the mandatory template; `warning` for Code of
+    /// Practice measures, guideline expectations and consistency checks.
+    pub severity: Severity,
+    /// What a failure means, in one sentence.
+    pub message: String,
+    /// The obligation in plain words and the evidence that satisfies it.
+    pub help: String,
+    /// Whether the rule rests on a fact that could not be verified against the official text.
+    #[serde(default)]
+    pub unverified: bool,
+}
+
+/// Where an obligation comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "kebab-case")]
+pub enum Source {
+    /// Regulation (EU) 2024/1689 (articles and annexes).
+    Act,
+    /// The General-Purpose AI Code of Practice.
+    CodeOfPractice,
+    /// The Commission guidelines on GPAI obligations.
+    Guidelines,
+    /// The AI Office template for the public summary of training content.
+    Template,
+    /// aiact's own consistency checks of the dossier.
+    Aiact,
+}
+
+/// How serious a failure is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// A failure makes `check` exit 1.
+    Error,
+    /// A failure makes `check` exit 1 only with `--deny-warnings`.
+    Warning,
+}
+
+/// A literal value to compare with.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(untagged)]
+pub enum Literal {
+    /// `true` or `false`.
+    Bool(bool),
+    /// A number.
+    Number(f64),
+    /// Text or an enumeration value.
+    Text(String),
+}
+
+/// The check vocabulary. Paths are dossier field paths (`technical.compute.training_flop`);
+/// `[*]` stands for every item of a list. Inside `each` and `some`, paths are relative to the
+/// item; a path starting with `/` is from the top of the dossier anywhere.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case", deny_unknown_fields)]
+pub enum Check {
+    /// The value is given: not null, not blank text, not an empty list.
+    Present(String),
+    /// All of these checks hold.
+    All(Vec<Check>),
+    /// At least one of these checks holds.
+    Any(Vec<Check>),
+    /// The check does not hold.
+    Not(Box<Check>),
+    /// If `when` holds, `then` must hold; otherwise the check holds.
+    Implies {
+        /// The condition.
+        when: Box<Check>,
+        /// What must hold under it.
+        then: Box<Check>,
+    },
+    /// The check holds for every item of a list (vacuously for an empty list); paths inside
+    /// are relative to the item.
+    Each {
+        /// The list.
+        path: String,
+        /// The check on each item.
+        check: Box<Check>,
+    },
+    /// The check holds for at least one item of a list; paths inside are relative to the
+    /// item.
+    Some {
+        /// The list.
+        path: String,
+        /// The check on the items.
+        check: Box<Check>,
+    },
+    /// The value equals a literal.
+    Equals {
+        /// The field.
+        path: String,
+        /// The literal.
+        value: Literal,
+    },
+    /// The value is one of some literals.
+    OneOf {
+        /// The field.
+        path: String,
+        /// The literals.
+        values: Vec<Literal>,
+    },
+    /// The number is at least `value`.
+    AtLeast {
+        /// The field.
+        path: String,
+        /// The bound.
+        value: f64,
+    },
+    /// The number is at most `value`.
+    AtMost {
+        /// The field.
+        path: String,
+        /// The bound.
+        value: f64,
+    },
+    /// The list (or the values a `[*]` path reaches) has at least `value` items.
+    CountAtLeast {
+        /// The list.
+        path: String,
+        /// The minimum count.
+        value: u64,
+    },
+    /// The list (or the values a `[*]` path reaches) contains every one of `values`.
+    ContainsAll {
+        /// The list.
+        path: String,
+        /// The values required.
+        values: Vec<String>,
+    },
+    /// The date at `path` (or `today`) is on or before the date `than` (a path, `today`, or
+    /// a date written YYYY-MM-DD) plus `plus_days`.
+    DateAtMost {
+        /// The date: a path or `today`.
+        path: String,
+        /// The other date: a path, `today` or YYYY-MM-DD.
+        than: String,
+        /// Days added to the other date (may be negative).
+        #[serde(default)]
+        plus_days: i64,
+    },
+    /// The date at `path` (or `today`) is on or after the date `than` (a path, `today`, or a
+    /// date written YYYY-MM-DD) plus `plus_days`.
+    DateAtLeast {
+        /// The date: a path or `today`.
+        path: String,
+        /// The other date: a path, `today` or YYYY-MM-DD.
+        than: String,
+        /// Days added to the other date (may be negative).
+        #[serde(default)]
+        plus_days: i64,
+    },
+    /// The number is written with at least `at_least` significant figures (read from the
+    /// literal text in the dossier, so `7.30e9` has three).
+    SignificantFigures {
+        /// The number.
+        path: String,
+        /// The minimum number of significant figures.
+        at_least: u32,
+    },
+    /// The parts add up to the total within a relative tolerance (missing parts count 0).
+    SumMatches {
+        /// The parts.
+        parts: Vec<String>,
+        /// The total.
+        total: String,
+        /// Relative tolerance, such as 0.01 for 1 %.
+        tolerance: f64,
+    },
+    /// `technical.parameters.total` lies inside the declared `technical.parameters.size_range`.
+    ParameterCountInRange,
+    /// The declared training compute agrees with its estimate inputs (6·N·D for the
+    /// architecture method; accelerators × hours × peak × utilisation for the hardware
+    /// method) within a relative tolerance; the command line may override it.
+    ComputeEstimateConsistent {
+        /// Default relative tolerance, such as 0.3.
+        tolerance: f64,
+    },
+    /// The modification's compute agrees with its own estimate inputs, as above.
+    ModificationEstimateConsistent {
+        /// Default relative tolerance.
+        tolerance: f64,
+    },
+    /// The listed top domains cover the template's share of all crawled domains: 10 %;
+    /// for SMEs 5 % or 1 000, whichever is lower.
+    TopDomainsSufficient,
+    /// Every evaluation record names a model version the dossier documents.
+    EvaluationsNameDocumentedVersion,
+    /// No evaluation record is a partial run (fewer samples than the benchmark has).
+    EvaluationsComplete,
+}
