@@ -548,6 +548,11 @@ impl Evaluator<'_, '_> {
                 let (at, found) = self.single(base, path);
                 if literal_matches(value, found) {
                     true
+                } else if found.is_null() {
+                    fail(
+                        at,
+                        format!("is not given (it must be `{}`)", literal_text(value)),
+                    )
                 } else {
                     fail(
                         at,

@@ -6,5 +6,6 @@
 mod classify;
 mod errors;
 mod init;
+mod rule_cases;
 mod schema;
 mod support;

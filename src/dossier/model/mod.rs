@@ -147,6 +147,31 @@ pub struct Dossier {
 }
 
 impl Dossier {
+    /// The inverse of [`Dossier::to_unified_value`]: a dossier from one JSON value in the
+    /// unified path space (used to test rules against variations of a dossier).
+    pub fn from_unified_value(value: &serde_json::Value) -> Result<Dossier, serde_json::Error> {
+        let mut root = value.clone();
+        let mut section = |kind: FileKind| -> serde_json::Value {
+            let key = kind.section().unwrap_or_default();
+            root.as_object_mut()
+                .and_then(|object| object.remove(key))
+                .unwrap_or_else(|| serde_json::json!({}))
+        };
+        let technical = section(FileKind::Technical);
+        let data = section(FileKind::Data);
+        let copyright = section(FileKind::Copyright);
+        let evaluations = section(FileKind::Evaluations);
+        let systemic_risk = section(FileKind::SystemicRisk);
+        Ok(Dossier {
+            root: serde_json::from_value(root)?,
+            technical: serde_json::from_value(technical)?,
+            data: serde_json::from_value(data)?,
+            copyright: serde_json::from_value(copyright)?,
+            evaluations: serde_json::from_value(evaluations)?,
+            systemic_risk: serde_json::from_value(systemic_risk)?,
+        })
+    }
+
     /// The dossier as one JSON value in the unified path space: the keys of `aiact.yaml` at
     /// the top, every other file under its section key. Rules and templates read this view.
     pub fn to_unified_value(&self) -> serde_json::Value {
