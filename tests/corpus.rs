@@ -160,3 +160,52 @@ fn corpus_card_front_matter_parses() {
     eprintln!("{parsed} card front matters parsed");
     assert!(parsed >= 8, "only {parsed} front matters parsed");
 }
+
+/// `check --format sarif` is valid SARIF 2.1.0 against the OASIS schema in the corpus, for a
+/// failing, a waived-free passing and a skeleton dossier.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
+    let schema_path = corpus().join("schemas/sarif-schema-2.1.0.json");
+    let schema: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&schema_path).unwrap()).unwrap();
+    let validator = jsonschema::validator_for(&schema).expect("the SARIF schema compiles");
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let skeleton = tempfile::tempdir().unwrap();
+    let skeleton_dir = skeleton.path().join("dossier");
+    aiact::init(&skeleton_dir, false).unwrap();
+    let dossiers = [
+        repo.join("examples/incomplete"),
+        repo.join("examples/frontier-non-eu"),
+        repo.join("examples/fine-tune"),
+        skeleton_dir,
+    ];
+    for dir in dossiers {
+        let options = aiact::CheckOptions {
+            as_of: Some(chrono::NaiveDate::from_ymd_opt(2026, 11, 29).unwrap()),
+            ..aiact::CheckOptions::default()
+        };
+        let report = aiact::check(&dir, &dir.display().to_string(), &options).unwrap();
+        let sarif: serde_json::Value =
+            serde_json::from_str(&aiact::report::sarif(&report)).unwrap();
+        let errors: Vec<String> = validator
+            .iter_errors(&sarif)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(
+            errors.is_empty(),
+            "{}: {}",
+            dir.display(),
+            errors.join("\n")
+        );
+        assert!(!sarif["runs"][0]["results"].as_array().unwrap().is_empty());
+
+        // The validator does reject what SARIF forbids.
+        let mut broken = sarif.clone();
+        broken["runs"][0]["results"][0]["level"] = serde_json::json!("fatal");
+        assert!(
+            !validator.is_valid(&broken),
+            "an invalid level must be rejected"
+        );
+    }
+}

@@ -164,6 +164,10 @@ pub struct FindingView {
     pub waiver: Option<WaiverView>,
     /// The obligation in plain words and what satisfies it.
     pub help: String,
+    /// What a failure of the rule means, whatever this finding's outcome (for formats that
+    /// describe rules apart from results).
+    #[serde(skip)]
+    pub rule_message: String,
 }
 
 impl FindingView {
@@ -272,6 +276,7 @@ pub fn build(
                     expires: w.expires,
                 }),
                 help: rule.help.clone(),
+                rule_message: rule.message.clone(),
             }
         })
         .collect();

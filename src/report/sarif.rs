@@ -18,7 +18,7 @@ pub fn render(report: &Report) -> String {
                 "id": finding.rule,
                 "name": finding.title,
                 "shortDescription": { "text": finding.title },
-                "fullDescription": { "text": finding.message_for_rule() },
+                "fullDescription": { "text": finding.rule_message },
                 "help": { "text": finding.help },
                 "defaultConfiguration": {
                     "level": match finding.severity { Severity::Error => "error", Severity::Warning => "warning" }
@@ -116,15 +116,4 @@ pub fn render(report: &Report) -> String {
         }]
     });
     serde_json::to_string_pretty(&sarif).unwrap_or_default() + "\n"
-}
-
-impl super::FindingView {
-    /// The rule's failure message, whatever this finding's outcome.
-    fn message_for_rule(&self) -> String {
-        if self.outcome == Outcome::Fail || self.outcome == Outcome::Waived {
-            self.message.clone()
-        } else {
-            self.title.clone()
-        }
-    }
 }

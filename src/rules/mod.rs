@@ -250,8 +250,11 @@ pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet> {
                         first_seen.push((rule.id.clone(), Arc::clone(&source), id_range));
                     }
                     diagnostics.extend(check_rule(rule, &here, &source, &tree));
+                    let mut rule = rule.clone();
+                    rule.help = reflow(&rule.help);
+                    rule.message = reflow(&rule.message);
                     rules.push(LoadedRule {
-                        rule: rule.clone(),
+                        rule,
                         area: file.area.clone(),
                         area_title: file.title.clone(),
                         file: name.clone(),
@@ -276,6 +279,16 @@ pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet> {
         digest: hex::encode(hasher.finalize()),
         sources,
     })
+}
+
+/// Joins the lines of each paragraph, so that texts written as YAML block scalars read the
+/// same in every output; paragraphs stay separated by a blank line.
+pub fn reflow(text: &str) -> String {
+    text.split("\n\n")
+        .map(|paragraph| paragraph.split_whitespace().collect::<Vec<_>>().join(" "))
+        .filter(|paragraph| !paragraph.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 /// The rule files of a pack directory, sorted by name.
@@ -842,4 +855,137 @@ fn top_level_names() -> Vec<String> {
             .filter_map(|k| k.section().map(str::to_owned)),
     );
     names
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_rule_file_is_embedded() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("rules");
+        let mut on_disk: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .filter(|name| name.ends_with(".yaml"))
+            .collect();
+        on_disk.sort();
+        let mut embedded: Vec<String> = BUILTIN.iter().map(|(n, _)| (*n).to_owned()).collect();
+        embedded.sort();
+        assert_eq!(on_disk, embedded);
+        for (name, text) in BUILTIN {
+            assert_eq!(
+                std::fs::read_to_string(dir.join(name)).unwrap(),
+                *text,
+                "{name} is stale in the binary"
+            );
+        }
+    }
+
+    #[test]
+    fn the_shipped_catalogue_loads_without_problems() {
+        let rules = load(&[]).unwrap();
+        assert!(rules.rules.len() >= 60);
+        assert_eq!(rules.digest.len(), 64);
+        assert!(
+            rules
+                .rules
+                .iter()
+                .all(|r| !r.rule.help.contains('\n') || r.rule.help.contains("\n\n"))
+        );
+    }
+
+    #[test]
+    fn the_catalogue_covers_every_required_citation() {
+        let rules = load(&[]).unwrap();
+        let cited: Vec<&str> = rules
+            .rules
+            .iter()
+            .flat_map(|r| r.rule.legal_basis.iter().map(String::as_str))
+            .collect();
+        let mut required: Vec<String> = [
+            "Art. 52(1)",
+            "Art. 53(1)(a)",
+            "Art. 53(1)(b)",
+            "Art. 53(1)(c)",
+            "Art. 53(1)(d)",
+            "Art. 53(2)",
+            "Art. 54(1)",
+            "Art. 54(3)",
+            "Art. 55(1)(a)",
+            "Art. 55(1)(b)",
+            "Art. 55(1)(c)",
+            "Art. 55(1)(d)",
+            "Art. 111(3)",
+            "Annex XI §2.1",
+            "Annex XI §2.2",
+            "Annex XI §2.3",
+            "Annex XII §2(a)",
+            "Annex XII §2(b)",
+            "Annex XII §2(c)",
+            "Template §1.1",
+            "Template §1.2",
+            "Template §1.3",
+            "Template §3.1",
+            "Template §3.2",
+        ]
+        .iter()
+        .map(|s| (*s).to_owned())
+        .collect();
+        for point in ['a', 'b', 'c', 'd', 'e', 'f'] {
+            required.push(format!("Annex XI §1.1({point})"));
+        }
+        for point in ['a', 'b', 'c', 'd', 'e'] {
+            required.push(format!("Annex XI §1.2({point})"));
+        }
+        for point in ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'] {
+            required.push(format!("Annex XII §1({point})"));
+        }
+        for measure in 1..=3 {
+            required.push(format!("CoP Transparency M1.{measure}"));
+        }
+        for measure in 1..=5 {
+            required.push(format!("CoP Copyright M1.{measure}"));
+        }
+        for section in 1..=6 {
+            required.push(format!("Template §2.{section}"));
+        }
+        let missing: Vec<&String> = required
+            .iter()
+            .filter(|c| !cited.contains(&c.as_str()))
+            .collect();
+        assert!(missing.is_empty(), "no rule cites {missing:?}");
+    }
+
+    #[test]
+    fn citations_in_canonical_form() {
+        for good in [
+            "Art. 53(1)(a)",
+            "Art. 3(63)",
+            "Annex XI §1.2(d)",
+            "Annex XI §2.1",
+            "Annex XII §1(a)",
+            "CoP Safety C9",
+            "CoP Copyright M1.3",
+            "Template §2.3",
+            "Recital 111",
+            "Guidelines",
+        ] {
+            assert!(canonical_citation(good), "{good}");
+        }
+        for bad in [
+            "Article 53",
+            "Art 53(1)",
+            "Annex 11",
+            "CoP M1.1",
+            "template 2.3",
+        ] {
+            assert!(!canonical_citation(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn reflow_joins_lines_and_keeps_paragraphs() {
+        assert_eq!(reflow("a\nb  c\n\nd\n"), "a b c\n\nd");
+    }
 }

@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // tests unwrap: a failure there is a test failure
 
+mod check;
 mod classify;
 mod errors;
 mod init;
