@@ -3,7 +3,7 @@
 //! facts, today's date and the few numbers read from files come in; findings go out. No I/O,
 //! no clock.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use serde::Serialize;
@@ -213,9 +213,24 @@ fn evaluate_rule(loaded: &LoadedRule, facts: &Facts, context: &Context<'_>) -> F
             waiver: None,
         };
     }
-    let evaluator = Evaluator { context };
+    let mut paths = Vec::new();
+    collect_paths(&rule.check, &mut paths);
+    let patterns = paths
+        .into_iter()
+        .filter_map(|text| {
+            let text = text.strip_prefix('/').unwrap_or(text);
+            // Rule paths were validated when the rules loaded; `today` and dates are not paths.
+            PathPattern::parse(text).ok().map(|p| (text.to_owned(), p))
+        })
+        .collect();
+    let evaluator = Evaluator { context, patterns };
+    let root = Base {
+        parent: None,
+        rel: Vec::new(),
+        value: context.value,
+    };
     let mut failures = Vec::new();
-    let passed = evaluator.eval(&rule.check, &FieldPath::root(), &mut failures);
+    let passed = evaluator.eval(&rule.check, &root, &mut failures);
     if passed {
         Finding {
             rule: loaded.clone(),
@@ -312,41 +327,77 @@ fn path_starts_with(path: &str, prefix: &str) -> bool {
 
 struct Evaluator<'c, 'a> {
     context: &'c Context<'a>,
+    /// Every path the rules write, parsed once per evaluation.
+    patterns: HashMap<String, PathPattern>,
 }
 
 static NULL: Value = Value::Null;
+static NO_PATTERN: PathPattern = PathPattern(Vec::new());
 
-/// The values a pattern reaches from `base`: one for a plain path (possibly null), one per
-/// item for each `[*]`.
-fn resolve<'v>(
-    root: &'v Value,
-    base: &FieldPath,
-    pattern: &PathPattern,
-) -> Vec<(FieldPath, &'v Value)> {
-    let mut start = root;
-    for segment in &base.0 {
-        start = match (segment, start) {
-            (Segment::Key(key), Value::Object(map)) => map.get(key).unwrap_or(&NULL),
-            (Segment::Index(i), Value::Array(items)) => items.get(*i).unwrap_or(&NULL),
-            _ => &NULL,
-        };
+/// A step from a value to one inside it, borrowing the key.
+#[derive(Debug, Clone, Copy)]
+enum Rel<'s> {
+    Key(&'s str),
+    Index(usize),
+}
+
+/// Where an evaluation stands: a value, and how it was reached. The field path is built only
+/// when a failure needs it.
+struct Base<'p, 's> {
+    parent: Option<&'p Base<'p, 's>>,
+    rel: Vec<Rel<'s>>,
+    value: &'s Value,
+}
+
+impl<'s> Base<'_, 's> {
+    fn path(&self) -> FieldPath {
+        self.path_with(&[])
     }
-    let mut reached = vec![(base.clone(), start)];
+
+    fn path_with(&self, more: &[Rel<'_>]) -> FieldPath {
+        let mut path = self.parent.map(Base::path).unwrap_or_default();
+        for rel in self.rel.iter().chain(more) {
+            path.0.push(match rel {
+                Rel::Key(key) => Segment::Key((*key).to_owned()),
+                Rel::Index(index) => Segment::Index(*index),
+            });
+        }
+        path
+    }
+}
+
+/// A value a pattern reaches, and the steps from the start.
+struct Reached<'s> {
+    rel: Vec<Rel<'s>>,
+    value: &'s Value,
+}
+
+/// The values a pattern reaches from `start`: one for a plain path (possibly null), one per
+/// item for each `[*]`.
+fn resolve<'s>(start: &'s Value, pattern: &'s PathPattern) -> Vec<Reached<'s>> {
+    let mut reached = vec![Reached {
+        rel: Vec::with_capacity(pattern.0.len()),
+        value: start,
+    }];
     for step in &pattern.0 {
-        let mut next = Vec::new();
-        for (path, value) in reached {
+        let mut next = Vec::with_capacity(reached.len());
+        for Reached { rel, value } in reached {
             match step {
                 Step::Key(key) => {
                     let child = value
                         .as_object()
                         .and_then(|map| map.get(key))
                         .unwrap_or(&NULL);
-                    next.push((path.key(key), child));
+                    let mut rel = rel;
+                    rel.push(Rel::Key(key));
+                    next.push(Reached { rel, value: child });
                 }
                 Step::EveryItem => {
                     if let Value::Array(items) = value {
                         for (i, item) in items.iter().enumerate() {
-                            next.push((path.index(i), item));
+                            let mut rel = rel.clone();
+                            rel.push(Rel::Index(i));
+                            next.push(Reached { rel, value: item });
                         }
                     }
                 }
@@ -357,9 +408,46 @@ fn resolve<'v>(
     reached
 }
 
-fn pattern(text: &str) -> PathPattern {
-    // Rule paths were validated when the rules loaded.
-    PathPattern::parse(text).unwrap_or_default()
+/// Every path string a check writes, for parsing them once.
+fn collect_paths<'c>(check: &'c Check, out: &mut Vec<&'c str>) {
+    match check {
+        Check::Present(path) => out.push(path),
+        Check::All(checks) | Check::Any(checks) => {
+            for inner in checks {
+                collect_paths(inner, out);
+            }
+        }
+        Check::Not(inner) => collect_paths(inner, out),
+        Check::Implies { when, then } => {
+            collect_paths(when, out);
+            collect_paths(then, out);
+        }
+        Check::Each { path, check } | Check::Some { path, check } => {
+            out.push(path);
+            collect_paths(check, out);
+        }
+        Check::Equals { path, .. }
+        | Check::OneOf { path, .. }
+        | Check::AtLeast { path, .. }
+        | Check::AtMost { path, .. }
+        | Check::CountAtLeast { path, .. }
+        | Check::ContainsAll { path, .. }
+        | Check::SignificantFigures { path, .. } => out.push(path),
+        Check::DateAtMost { path, than, .. } | Check::DateAtLeast { path, than, .. } => {
+            out.push(path);
+            out.push(than);
+        }
+        Check::SumMatches { parts, total, .. } => {
+            out.extend(parts.iter().map(String::as_str));
+            out.push(total);
+        }
+        Check::ParameterCountInRange
+        | Check::ComputeEstimateConsistent { .. }
+        | Check::ModificationEstimateConsistent { .. }
+        | Check::TopDomainsSufficient
+        | Check::EvaluationsNameDocumentedVersion
+        | Check::EvaluationsComplete => {}
+    }
 }
 
 fn is_given(value: &Value) -> bool {
@@ -429,20 +517,63 @@ fn number(value: f64) -> String {
     }
 }
 
-impl Evaluator<'_, '_> {
-    fn reach(&self, base: &FieldPath, path: &str) -> Vec<(FieldPath, &Value)> {
-        match path.strip_prefix('/') {
-            Some(absolute) => resolve(self.context.value, &FieldPath::root(), &pattern(absolute)),
-            None => resolve(self.context.value, base, &pattern(path)),
+impl<'a> Evaluator<'_, 'a> {
+    /// The values a path written in a rule reaches from `base`, or from the top of the
+    /// dossier for a path starting with `/`.
+    fn reach<'s>(&'s self, base: &Base<'_, 's>, path: &str) -> (Option<()>, Vec<Reached<'s>>)
+    where
+        'a: 's,
+    {
+        let (start, text, absolute) = match path.strip_prefix('/') {
+            Some(absolute) => (self.context.value, absolute, Some(())),
+            None => (base.value, path, None),
+        };
+        let pattern = self.patterns.get(text).unwrap_or(&NO_PATTERN);
+        (absolute, resolve(start, pattern))
+    }
+
+    /// The field path of a value `reach` found.
+    fn at(base: &Base<'_, '_>, absolute: Option<()>, reached: &Reached<'_>) -> FieldPath {
+        match absolute {
+            Some(()) => Base {
+                parent: None,
+                rel: Vec::new(),
+                value: &NULL,
+            }
+            .path_with(&reached.rel),
+            None => base.path_with(&reached.rel),
         }
     }
 
+    /// The first value a path reaches, with its field path.
+    fn single<'s>(&'s self, base: &Base<'_, 's>, path: &str) -> (FieldPath, &'s Value)
+    where
+        'a: 's,
+    {
+        let (absolute, reached) = self.reach(base, path);
+        match reached.first() {
+            Some(first) => (Self::at(base, absolute, first), first.value),
+            None => (base.path(), &NULL),
+        }
+    }
+
+    /// The first value a path reaches, without building its field path.
+    fn value<'s>(&'s self, base: &Base<'_, 's>, path: &str) -> &'s Value
+    where
+        'a: 's,
+    {
+        self.reach(base, path).1.first().map_or(&NULL, |r| r.value)
+    }
+
     /// A date operand: `today`, a date written YYYY-MM-DD, or a path; with its name.
-    fn date_operand(
-        &self,
-        base: &FieldPath,
+    fn date_operand<'s>(
+        &'s self,
+        base: &Base<'_, 's>,
         text: &str,
-    ) -> (String, Option<FieldPath>, Option<NaiveDate>) {
+    ) -> (String, Option<FieldPath>, Option<NaiveDate>)
+    where
+        'a: 's,
+    {
         if text == "today" {
             return ("today".to_owned(), None, Some(self.context.today));
         }
@@ -453,15 +584,26 @@ impl Evaluator<'_, '_> {
         (at.to_string(), Some(at), date_of(value))
     }
 
-    fn single(&self, base: &FieldPath, path: &str) -> (FieldPath, &Value) {
-        self.reach(base, path)
-            .into_iter()
-            .next()
-            .unwrap_or_else(|| (base.clone(), &NULL))
+    /// Where a finding about a list (or a `[*]` projection) points: the list itself.
+    fn list_location(&self, base: &Base<'_, '_>, path: &str) -> FieldPath {
+        let (mut at, text) = match path.strip_prefix('/') {
+            Some(absolute) => (FieldPath::root(), absolute),
+            None => (base.path(), path),
+        };
+        for step in &self.patterns.get(text).unwrap_or(&NO_PATTERN).0 {
+            match step {
+                Step::Key(key) => at = at.key(key),
+                Step::EveryItem => break,
+            }
+        }
+        at
     }
 
     /// Whether the check holds at `base`; failures are appended to `out`.
-    fn eval(&self, check: &Check, base: &FieldPath, out: &mut Vec<Failure>) -> bool {
+    fn eval<'s>(&'s self, check: &Check, base: &Base<'_, 's>, out: &mut Vec<Failure>) -> bool
+    where
+        'a: 's,
+    {
         let mut fail = |path: FieldPath, detail: String| {
             out.push(Failure { path, detail });
             false
@@ -469,9 +611,10 @@ impl Evaluator<'_, '_> {
         match check {
             Check::Present(path) => {
                 let mut ok = true;
-                for (at, value) in self.reach(base, path) {
-                    if !is_given(value) {
-                        ok = fail(at, "is not given".to_owned());
+                let (absolute, reached) = self.reach(base, path);
+                for r in &reached {
+                    if !is_given(r.value) {
+                        ok = fail(Self::at(base, absolute, r), "is not given".to_owned());
                     }
                 }
                 ok
@@ -498,7 +641,7 @@ impl Evaluator<'_, '_> {
             Check::Not(inner) => {
                 let mut ignored = Vec::new();
                 if self.eval(inner, base, &mut ignored) {
-                    let (at, detail) = describe_negated(inner, base);
+                    let (at, detail) = self.describe_negated(inner, base);
                     fail(at, detail)
                 } else {
                     true
@@ -512,23 +655,27 @@ impl Evaluator<'_, '_> {
                     true
                 }
             }
-            Check::Each { path, check } => {
+            Check::Each { path, check: inner } => {
                 let mut ok = true;
-                for (list_path, value) in self.reach(base, path) {
-                    let count = value.as_array().map_or(0, Vec::len);
-                    for index in 0..count {
-                        ok &= self.eval(check, &list_path.index(index), out);
+                let (absolute, reached) = self.reach(base, path);
+                for list in &reached {
+                    let items = list.value.as_array().map_or(&[][..], Vec::as_slice);
+                    for (index, item) in items.iter().enumerate() {
+                        let child = self.child(base, absolute, list, index, item);
+                        ok &= self.eval(inner, &child, out);
                     }
                 }
                 ok
             }
-            Check::Some { path, check } => {
+            Check::Some { path, check: inner } => {
                 let mut collected = Vec::new();
-                for (list_path, value) in self.reach(base, path) {
-                    let count = value.as_array().map_or(0, Vec::len);
-                    for index in 0..count {
+                let (absolute, reached) = self.reach(base, path);
+                for list in &reached {
+                    let items = list.value.as_array().map_or(&[][..], Vec::as_slice);
+                    for (index, item) in items.iter().enumerate() {
+                        let child = self.child(base, absolute, list, index, item);
                         let mut local = Vec::new();
-                        if self.eval(check, &list_path.index(index), &mut local) {
+                        if self.eval(inner, &child, &mut local) {
                             return true;
                         }
                         collected.extend(local);
@@ -536,7 +683,7 @@ impl Evaluator<'_, '_> {
                 }
                 if collected.is_empty() {
                     fail(
-                        list_location(base, path),
+                        self.list_location(base, path),
                         "has no item that satisfies the check".to_owned(),
                     )
                 } else {
@@ -545,10 +692,15 @@ impl Evaluator<'_, '_> {
                 }
             }
             Check::Equals { path, value } => {
-                let (at, found) = self.single(base, path);
+                let (absolute, reached) = self.reach(base, path);
+                let found = reached.first().map_or(&NULL, |r| r.value);
                 if literal_matches(value, found) {
-                    true
-                } else if found.is_null() {
+                    return true;
+                }
+                let at = reached
+                    .first()
+                    .map_or_else(|| base.path(), |r| Self::at(base, absolute, r));
+                if found.is_null() {
                     fail(
                         at,
                         format!("is not given (it must be `{}`)", literal_text(value)),
@@ -561,25 +713,25 @@ impl Evaluator<'_, '_> {
                 }
             }
             Check::OneOf { path, values } => {
-                let (at, found) = self.single(base, path);
+                let found = self.value(base, path);
                 if values.iter().any(|v| literal_matches(v, found)) {
                     true
                 } else {
                     let allowed: Vec<String> = values.iter().map(literal_text).collect();
                     fail(
-                        at,
+                        self.single(base, path).0,
                         format!("is {}, not one of {}", show(found), allowed.join(", ")),
                     )
                 }
             }
             Check::AtLeast { path, value } | Check::AtMost { path, value } => {
                 let at_least = matches!(check, Check::AtLeast { .. });
-                let (at, found) = self.single(base, path);
+                let found = self.value(base, path);
                 match found.as_f64() {
-                    None => fail(at, "is not given".to_owned()),
                     Some(n) if (at_least && n >= *value) || (!at_least && n <= *value) => true,
+                    None => fail(self.single(base, path).0, "is not given".to_owned()),
                     Some(n) => fail(
-                        at,
+                        self.single(base, path).0,
                         format!(
                             "is {}, {} {}",
                             number(n),
@@ -594,23 +746,22 @@ impl Evaluator<'_, '_> {
                 }
             }
             Check::CountAtLeast { path, value } => {
-                let reached = self.reach(base, path);
+                let (_, reached) = self.reach(base, path);
                 let count = count_items(&reached);
                 if count as u64 >= *value {
                     true
                 } else {
-                    let at = list_location(base, path);
                     fail(
-                        at,
+                        self.list_location(base, path),
                         format!("has {count} entries; at least {value} are needed"),
                     )
                 }
             }
             Check::ContainsAll { path, values } => {
-                let reached = self.reach(base, path);
+                let (_, reached) = self.reach(base, path);
                 let present: Vec<&str> = reached
                     .iter()
-                    .flat_map(|(_, v)| match v {
+                    .flat_map(|r| match r.value {
                         Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
                         Value::String(s) => vec![s.as_str()],
                         _ => Vec::new(),
@@ -625,7 +776,7 @@ impl Evaluator<'_, '_> {
                     true
                 } else {
                     fail(
-                        list_location(base, path),
+                        self.list_location(base, path),
                         format!("lacks {}", missing.join(", ")),
                     )
                 }
@@ -642,7 +793,7 @@ impl Evaluator<'_, '_> {
             } => {
                 let at_most = matches!(check, Check::DateAtMost { .. });
                 let (name, at, date) = self.date_operand(base, path);
-                let at = at.unwrap_or_else(|| base.clone());
+                let at = at.unwrap_or_else(|| base.path());
                 let Some(date) = date else {
                     return fail(at, "is not given".to_owned());
                 };
@@ -681,8 +832,10 @@ impl Evaluator<'_, '_> {
             }
             Check::SignificantFigures { path, at_least } => {
                 let mut ok = true;
-                for (at, value) in self.reach(base, path) {
-                    let Some(n) = value.as_f64() else {
+                let (absolute, reached) = self.reach(base, path);
+                for r in &reached {
+                    let at = Self::at(base, absolute, r);
+                    let Some(n) = r.value.as_f64() else {
                         ok = fail(at, "is not given".to_owned());
                         continue;
                     };
@@ -705,13 +858,12 @@ impl Evaluator<'_, '_> {
                 total,
                 tolerance,
             } => {
-                let (total_at, total_value) = self.single(base, total);
-                let Some(total_value) = total_value.as_f64() else {
-                    return fail(total_at, "is not given".to_owned());
+                let Some(total_value) = self.value(base, total).as_f64() else {
+                    return fail(self.single(base, total).0, "is not given".to_owned());
                 };
                 let sum: f64 = parts
                     .iter()
-                    .filter_map(|p| self.single(base, p).1.as_f64())
+                    .filter_map(|p| self.value(base, p).as_f64())
                     .sum();
                 let relative = if total_value == 0.0 {
                     (sum - total_value).abs()
@@ -722,7 +874,7 @@ impl Evaluator<'_, '_> {
                     true
                 } else {
                     fail(
-                        total_at,
+                        self.single(base, total).0,
                         format!(
                             "is {}, but its parts add up to {} ({:.1} % apart; tolerance {:.1} %)",
                             number(total_value),
@@ -743,6 +895,42 @@ impl Evaluator<'_, '_> {
             Check::TopDomainsSufficient => self.top_domains(out),
             Check::EvaluationsNameDocumentedVersion => self.evaluation_versions(out),
             Check::EvaluationsComplete => self.evaluations_complete(out),
+        }
+    }
+
+    /// The place of item `index` of a list `reach` found, as a base for checks on the item.
+    fn child<'p, 's>(
+        &self,
+        base: &'p Base<'p, 's>,
+        absolute: Option<()>,
+        list: &Reached<'s>,
+        index: usize,
+        item: &'s Value,
+    ) -> Base<'p, 's> {
+        let mut rel = list.rel.clone();
+        rel.push(Rel::Index(index));
+        Base {
+            parent: if absolute.is_some() { None } else { Some(base) },
+            rel,
+            value: item,
+        }
+    }
+
+    fn describe_negated(&self, check: &Check, base: &Base<'_, '_>) -> (FieldPath, String) {
+        match check {
+            Check::Present(p) => (
+                self.list_location(base, p),
+                "is given but must not be".to_owned(),
+            ),
+            Check::Equals { path, value } => (
+                self.list_location(base, path),
+                format!("is `{}`, which is not allowed here", literal_text(value)),
+            ),
+            Check::OneOf { path, .. } => (
+                self.list_location(base, path),
+                "has a value that is not allowed here".to_owned(),
+            ),
+            _ => (base.path(), "a condition holds that must not".to_owned()),
         }
     }
 
@@ -1009,43 +1197,15 @@ impl Evaluator<'_, '_> {
     }
 }
 
-fn count_items(reached: &[(FieldPath, &Value)]) -> usize {
+fn count_items(reached: &[Reached<'_>]) -> usize {
     reached
         .iter()
-        .map(|(_, v)| match v {
+        .map(|r| match r.value {
             Value::Array(items) => items.len(),
             Value::Null => 0,
             _ => 1,
         })
         .sum()
-}
-
-/// Where a finding about a list (or a `[*]` projection) points: the list itself.
-fn list_location(base: &FieldPath, path: &str) -> FieldPath {
-    let mut at = base.clone();
-    for step in pattern(path).0 {
-        match step {
-            Step::Key(key) => at = at.key(&key),
-            Step::EveryItem => break,
-        }
-    }
-    at
-}
-
-fn describe_negated(check: &Check, base: &FieldPath) -> (FieldPath, String) {
-    let path_of = |p: &str| list_location(base, p);
-    match check {
-        Check::Present(p) => (path_of(p), "is given but must not be".to_owned()),
-        Check::Equals { path, value } => (
-            path_of(path),
-            format!("is `{}`, which is not allowed here", literal_text(value)),
-        ),
-        Check::OneOf { path, .. } => (
-            path_of(path),
-            "has a value that is not allowed here".to_owned(),
-        ),
-        _ => (base.clone(), "a condition holds that must not".to_owned()),
-    }
 }
 
 /// Counts of findings by outcome, and failures by severity.

@@ -115,8 +115,15 @@ pub struct CheckOptions {
 /// The whole check pipeline: load the dossier and the rules, classify, evaluate, report.
 /// `shown_path` is how the dossier is named in the report (as given on the command line).
 pub fn check(dir: &Path, shown_path: &str, options: &CheckOptions) -> Result<report::Report> {
-    let rules = rules::load(&options.rule_dirs);
-    let loaded = dossier::load(dir);
+    // The rules and the dossier are independent inputs: read them at the same time.
+    let (rules, loaded) = std::thread::scope(|scope| {
+        let rules = scope.spawn(|| rules::load(&options.rule_dirs));
+        let loaded = dossier::load(dir);
+        let rules = rules
+            .join()
+            .unwrap_or_else(|_| Err(Error::Usage("the rules could not be loaded".to_owned())));
+        (rules, loaded)
+    });
     let (rules, loaded) = match (rules, loaded) {
         (Ok(rules), Ok(loaded)) => (rules, loaded),
         (Err(a), Err(b)) => {

@@ -9,6 +9,7 @@ pub mod path;
 pub mod schema;
 pub mod skeleton;
 pub mod source;
+pub mod validator;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
@@ -154,11 +155,37 @@ pub fn load(dir: &Path) -> Result<LoadedDossier> {
         .into());
     }
 
+    // Files are independent until they are merged: parse and validate them in parallel
+    // (the large ones, evaluations and data, dominate the time of a check).
+    let results: Vec<_> = std::thread::scope(|scope| {
+        let handles: Vec<_> = located
+            .iter()
+            .map(|(kind, name)| {
+                scope.spawn(move || {
+                    let mut part = Dossier::default();
+                    load_file(dir, *kind, name, &mut part).map(|file| (file, part))
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|handle| {
+                handle.join().unwrap_or_else(|_| {
+                    Err(vec![Diagnostic::error(
+                        "a file could not be loaded (internal error)",
+                    )])
+                })
+            })
+            .collect()
+    });
     let mut files = Vec::new();
     let mut dossier = Dossier::default();
-    for (kind, name) in located {
-        match load_file(dir, kind, &name, &mut dossier) {
-            Ok(file) => files.push(file),
+    for result in results {
+        match result {
+            Ok((file, part)) => {
+                dossier.take_part(file.kind, part);
+                files.push(file);
+            }
             Err(mut problems) => diagnostics.append(&mut problems),
         }
     }
@@ -218,25 +245,24 @@ fn locate_files(dir: &Path) -> Result<Located> {
                     found.push((kind, name));
                 }
             }
+            // Other files may sit beside the dossier (a report written by `check`, notes);
+            // only a name close to a dossier file's is taken for a misspelt one.
             None => {
+                let Some(suggestion) =
+                    schema::closest(stem, FileKind::ALL.iter().map(|k| k.stem()))
+                else {
+                    continue;
+                };
                 // The problem is the file's name, so it is located at its first character.
                 let whole_file = Arc::new(SourceText::new(name.clone(), ""));
-                let mut diagnostic = Diagnostic::error(format!(
-                    "`{name}` is not a dossier file; the dossier root holds only {}",
-                    known.join(", ")
-                ))
-                .at(&whole_file, ByteRange::at(0));
-                if let Some(suggestion) =
-                    schema::closest(stem, FileKind::ALL.iter().map(|k| k.stem()))
-                {
-                    diagnostic =
-                        diagnostic.help(format!("did you mean `{suggestion}.{extension}`?"));
-                } else {
-                    diagnostic = diagnostic.help(
-                        "move other files into a folder such as evidence/, where they can be referenced",
-                    );
-                }
-                diagnostics.push(diagnostic);
+                diagnostics.push(
+                    Diagnostic::error(format!(
+                        "`{name}` looks like a misspelt dossier file; the dossier root holds {}",
+                        known.join(", ")
+                    ))
+                    .at(&whole_file, ByteRange::at(0))
+                    .help(format!("did you mean `{suggestion}.{extension}`?")),
+                );
             }
         }
     }

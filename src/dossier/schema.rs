@@ -14,10 +14,11 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use super::model::{EVIDENCE_PATH_FORMAT, FileKind};
+use super::model::FileKind;
 use super::path::{FieldPath, Segment};
 use super::source::ByteRange;
-use super::yaml::{Content, Entry, Node};
+use super::validator::Compiled;
+use super::yaml::{Content, Node};
 
 /// The generated schema of a dossier file (cached).
 pub fn schema(kind: FileKind) -> &'static Value {
@@ -153,438 +154,23 @@ pub struct Validation {
 
 /// Validates a parsed file against the schema of `kind`, collecting every problem.
 pub fn validate(kind: FileKind, tree: &Node) -> Validation {
-    validate_against(schema(kind), tree)
+    static COMPILED: OnceLock<Vec<Compiled>> = OnceLock::new();
+    let compiled = COMPILED.get_or_init(|| {
+        FileKind::ALL
+            .iter()
+            .map(|kind| Compiled::new(schema(*kind)))
+            .collect()
+    });
+    let index = FileKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    compiled[index].validate(tree)
 }
 
 /// Validates a parsed file against a generated schema, collecting every problem.
 pub fn validate_against(root: &Value, tree: &Node) -> Validation {
-    let mut validator = Validator {
-        root,
-        path: FieldPath::root(),
-        out: Validation::default(),
-    };
-    validator.walk(tree, root, None);
-    validator.out
+    Compiled::new(root).validate(tree)
 }
 
-struct Validator<'s> {
-    root: &'s Value,
-    /// The path of the value being validated; segments are pushed and popped as the walk
-    /// descends, and copied only into issues.
-    path: FieldPath,
-    out: Validation,
-}
-
-impl<'s> Validator<'s> {
-    fn issue(&mut self, range: ByteRange, kind: IssueKind) {
-        self.out.issues.push(Issue {
-            path: self.path.clone(),
-            range,
-            kind,
-        });
-    }
-
-    /// `key` is the span of the key that introduces `node`, where there is one.
-    fn walk(&mut self, node: &Node, schema: &'s Value, key: Option<ByteRange>) {
-        let schema = resolve(self.root, schema);
-        let here = if node.is_collection() {
-            key.unwrap_or(ByteRange::at(node.span.start))
-        } else {
-            node.span
-        };
-
-        if let Some(branches) = schema.get("anyOf").and_then(Value::as_array) {
-            let null = node.content == Content::Null;
-            if null
-                && branches
-                    .iter()
-                    .any(|b| is_null_schema(resolve(self.root, b)))
-            {
-                return;
-            }
-            let candidates: Vec<&'s Value> =
-                branches.iter().filter(|b| !is_null_schema(b)).collect();
-            self.walk_best(node, &candidates, key);
-            return;
-        }
-
-        if let Some(allowed) = enum_values(self.root, schema) {
-            if node.content == Content::Null && types_of(schema).contains(&"null") {
-                return;
-            }
-            let matches = match &node.content {
-                Content::Str(text) => allowed.iter().any(|a| a.as_str() == Some(text)),
-                _ => false,
-            };
-            if !matches {
-                self.not_allowed(node, &allowed, here);
-            }
-            return;
-        }
-
-        if let Some(branches) = schema.get("oneOf").and_then(Value::as_array) {
-            if let Some(tagged) = self.tagged_union(branches) {
-                self.walk_tagged(node, &tagged, here);
-                return;
-            }
-            let candidates: Vec<&'s Value> = branches.iter().collect();
-            self.walk_best(node, &candidates, key);
-            return;
-        }
-
-        let types = types_of(schema);
-        if !types.is_empty() && !types.iter().any(|t| type_matches(t, node)) {
-            self.issue(
-                here,
-                IssueKind::WrongType {
-                    expected: describe_types(&types),
-                    found: describe_value(node),
-                },
-            );
-            return;
-        }
-
-        match &node.content {
-            Content::Map(entries) => self.walk_object(entries, schema, here),
-            Content::Seq(items) => self.walk_array(items, schema, here),
-            Content::Str(text) => self.check_string(text, schema, here),
-            Content::Int(_) | Content::UInt(_) | Content::Float(_) => {
-                self.check_number(node, schema, here)
-            }
-            Content::Bool(_) | Content::Null => {}
-        }
-    }
-
-    /// Recognises an externally tagged union (schemars' shape for an enum whose variants
-    /// carry data): every branch is a constant name or an object with exactly one required
-    /// property. Returns each variant's name and schema (`None` for a bare name).
-    fn tagged_union(&self, branches: &'s [Value]) -> Option<Vec<(&'s str, Option<&'s Value>)>> {
-        let mut variants = Vec::new();
-        for branch in branches {
-            let branch = resolve(self.root, branch);
-            if let Some(name) = branch.get("const").and_then(Value::as_str) {
-                variants.push((name, None));
-                continue;
-            }
-            if let Some(names) = branch.get("enum").and_then(Value::as_array) {
-                variants.extend(names.iter().filter_map(Value::as_str).map(|n| (n, None)));
-                continue;
-            }
-            let required = branch.get("required").and_then(Value::as_array)?;
-            let [name] = required.as_slice() else {
-                return None;
-            };
-            let name = name.as_str()?;
-            let property = branch.get("properties")?.get(name)?;
-            variants.push((name, Some(property)));
-        }
-        variants
-            .iter()
-            .any(|(_, schema)| schema.is_some())
-            .then_some(variants)
-    }
-
-    fn walk_tagged(
-        &mut self,
-        node: &Node,
-        variants: &[(&'s str, Option<&'s Value>)],
-        here: ByteRange,
-    ) {
-        let names = || variants.iter().map(|(name, _)| *name);
-        let (name, name_span, value) = match &node.content {
-            Content::Str(name) => (name.as_str(), node.span, None),
-            Content::Map(entries) if entries.len() == 1 => (
-                entries[0].key.as_str(),
-                entries[0].key_span,
-                Some(&entries[0]),
-            ),
-            _ => {
-                self.issue(
-                    here,
-                    IssueKind::WrongType {
-                        expected: format!("one of {}", names().collect::<Vec<_>>().join(", ")),
-                        found: describe_value(node),
-                    },
-                );
-                return;
-            }
-        };
-        match variants.iter().find(|(variant, _)| *variant == name) {
-            Some((_, None)) if value.is_none() => {}
-            Some((_, Some(schema))) => match value {
-                Some(entry) => {
-                    self.path.0.push(Segment::Key(entry.key.clone()));
-                    self.walk(&entry.value, schema, Some(entry.key_span));
-                    self.path.0.pop();
-                }
-                None => self.issue(
-                    here,
-                    IssueKind::Invalid {
-                        message: format!("`{name}` needs a value"),
-                        hint: Some(format!("write it as `{name}: …`")),
-                    },
-                ),
-            },
-            Some((_, None)) => self.issue(
-                here,
-                IssueKind::Invalid {
-                    message: format!("`{name}` takes no value"),
-                    hint: Some(format!("write it as a bare `{name}`")),
-                },
-            ),
-            None => {
-                let allowed: Vec<String> = names().map(str::to_owned).collect();
-                self.issue(
-                    name_span,
-                    IssueKind::NotAllowed {
-                        value: name.to_owned(),
-                        suggestion: closest(name, names()),
-                        allowed,
-                    },
-                );
-            }
-        }
-    }
-
-    /// Validates against the branch that fits best (fewest problems) and reports its
-    /// problems, so that a nested mistake inside an optional section is reported as itself.
-    fn walk_best(&mut self, node: &Node, candidates: &[&'s Value], key: Option<ByteRange>) {
-        if let [only] = candidates {
-            self.walk(node, only, key);
-            return;
-        }
-        let mut best: Option<Validation> = None;
-        for candidate in candidates {
-            let mut trial = Validator {
-                root: self.root,
-                path: self.path.clone(),
-                out: Validation::default(),
-            };
-            trial.walk(node, candidate, key);
-            let clean = trial.out.issues.is_empty();
-            if best
-                .as_ref()
-                .is_none_or(|b| trial.out.issues.len() < b.issues.len())
-            {
-                best = Some(trial.out);
-            }
-            if clean {
-                break;
-            }
-        }
-        if let Some(best) = best {
-            self.out.issues.extend(best.issues);
-            self.out.evidence.extend(best.evidence);
-        }
-    }
-
-    fn walk_object(&mut self, entries: &[Entry], schema: &'s Value, here: ByteRange) {
-        let properties = schema.get("properties").and_then(Value::as_object);
-        let closed = schema.get("additionalProperties") == Some(&Value::Bool(false));
-        for entry in entries {
-            self.path.0.push(Segment::Key(entry.key.clone()));
-            match properties.and_then(|p| p.get(&entry.key)) {
-                Some(child_schema) => self.walk(&entry.value, child_schema, Some(entry.key_span)),
-                None if closed => {
-                    let allowed: Vec<String> = properties
-                        .into_iter()
-                        .flat_map(|p| p.keys().cloned())
-                        .collect();
-                    self.issue(
-                        entry.key_span,
-                        IssueKind::UnknownField {
-                            suggestion: closest(&entry.key, allowed.iter().map(String::as_str)),
-                            allowed,
-                        },
-                    );
-                }
-                None => {}
-            }
-            self.path.0.pop();
-        }
-        if let Some(required) = schema.get("required").and_then(Value::as_array) {
-            for name in required.iter().filter_map(Value::as_str) {
-                if !entries.iter().any(|e| e.key == name) {
-                    self.path.0.push(Segment::Key(name.to_owned()));
-                    self.issue(here, IssueKind::MissingField);
-                    self.path.0.pop();
-                }
-            }
-        }
-    }
-
-    fn walk_array(&mut self, items: &[Node], schema: &'s Value, here: ByteRange) {
-        if let Some(item_schema) = schema.get("items") {
-            for (index, item) in items.iter().enumerate() {
-                self.path.0.push(Segment::Index(index));
-                self.walk(item, item_schema, None);
-                self.path.0.pop();
-            }
-        }
-        if let Some(min) = schema.get("minItems").and_then(Value::as_u64)
-            && (items.len() as u64) < min
-        {
-            self.issue(
-                here,
-                IssueKind::Invalid {
-                    message: format!("needs at least {min} entries, has {}", items.len()),
-                    hint: None,
-                },
-            );
-        }
-        if schema.get("uniqueItems") == Some(&Value::Bool(true)) {
-            for (index, item) in items.iter().enumerate() {
-                if items[..index]
-                    .iter()
-                    .any(|earlier| earlier.content == item.content)
-                {
-                    self.path.0.push(Segment::Index(index));
-                    self.issue(
-                        item.span,
-                        IssueKind::Invalid {
-                            message: format!("{} is listed twice", describe_value(item)),
-                            hint: None,
-                        },
-                    );
-                    self.path.0.pop();
-                }
-            }
-        }
-    }
-
-    fn check_string(&mut self, text: &str, schema: &'s Value, here: ByteRange) {
-        if let Some(format) = schema.get("format").and_then(Value::as_str) {
-            if let Some((message, hint)) = check_format(format, text) {
-                self.issue(here, IssueKind::Invalid { message, hint });
-            }
-            if format == EVIDENCE_PATH_FORMAT {
-                self.out
-                    .evidence
-                    .push((self.path.clone(), here, text.to_owned()));
-            }
-        }
-        if let Some(pattern) = schema.get("pattern").and_then(Value::as_str)
-            && !pattern_matches(pattern, text)
-        {
-            self.issue(
-                here,
-                IssueKind::Invalid {
-                    message: format!("`{}` is not in the expected form", truncate(text, 60)),
-                    hint: Some(pattern_hint(pattern)),
-                },
-            );
-        }
-        if let Some(min) = schema.get("minLength").and_then(Value::as_u64)
-            && (text.chars().count() as u64) < min
-        {
-            self.issue(
-                here,
-                IssueKind::Invalid {
-                    message: "must not be empty".to_owned(),
-                    hint: None,
-                },
-            );
-        }
-    }
-
-    fn check_number(&mut self, node: &Node, schema: &'s Value, here: ByteRange) {
-        let value = match node.content {
-            Content::Int(i) => i as f64,
-            Content::UInt(u) => u as f64,
-            Content::Float(f) => f,
-            _ => return,
-        };
-        let shown = describe_number(node);
-        let problem = if !value.is_finite() {
-            Some(format!("{shown} is not a finite number"))
-        } else if let Some(min) = schema
-            .get("minimum")
-            .and_then(Value::as_f64)
-            .filter(|m| value < *m)
-        {
-            Some(format!("{shown} is below the minimum {min}"))
-        } else if let Some(max) = schema
-            .get("maximum")
-            .and_then(Value::as_f64)
-            .filter(|m| value > *m)
-        {
-            Some(format!("{shown} is above the maximum {max}"))
-        } else {
-            let limit = match schema.get("format").and_then(Value::as_str) {
-                Some("uint32") => Some(f64::from(u32::MAX)),
-                Some("uint64") => Some(u64::MAX as f64),
-                _ => None,
-            };
-            limit
-                .filter(|limit| value > *limit)
-                .map(|_| format!("{shown} is too large"))
-        };
-        if let Some(message) = problem {
-            self.issue(
-                here,
-                IssueKind::Invalid {
-                    message,
-                    hint: None,
-                },
-            );
-        }
-    }
-
-    fn not_allowed(&mut self, node: &Node, allowed: &[&Value], here: ByteRange) {
-        let allowed_text: Vec<String> = allowed.iter().map(|v| display_json(v)).collect();
-        let (value, suggestion) = match &node.content {
-            Content::Str(text) => (
-                text.clone(),
-                closest(text, allowed_text.iter().map(String::as_str)),
-            ),
-            _ => (describe_value(node), None),
-        };
-        self.issue(
-            here,
-            IssueKind::NotAllowed {
-                value,
-                allowed: allowed_text,
-                suggestion,
-            },
-        );
-    }
-}
-
-/// Whether `text` matches one of the schema's patterns (compiled once each).
-fn pattern_matches(pattern: &str, text: &str) -> bool {
-    static COMPILED: OnceLock<std::sync::Mutex<std::collections::HashMap<String, regex::Regex>>> =
-        OnceLock::new();
-    let cache = COMPILED.get_or_init(Default::default);
-    let Ok(mut cache) = cache.lock() else {
-        return false;
-    };
-    if !cache.contains_key(pattern) {
-        match regex::Regex::new(pattern) {
-            Ok(compiled) => {
-                cache.insert(pattern.to_owned(), compiled);
-            }
-            Err(_) => return false,
-        }
-    }
-    cache.get(pattern).is_some_and(|re| re.is_match(text))
-}
-
-fn type_matches(expected: &str, node: &Node) -> bool {
-    match (expected, &node.content) {
-        ("object", Content::Map(_))
-        | ("array", Content::Seq(_))
-        | ("string", Content::Str(_))
-        | ("boolean", Content::Bool(_))
-        | ("null", Content::Null)
-        | ("number", Content::Int(_) | Content::UInt(_) | Content::Float(_))
-        | ("integer", Content::Int(_) | Content::UInt(_)) => true,
-        ("integer", Content::Float(f)) => f.is_finite() && f.fract() == 0.0,
-        ("object" | "array" | "string" | "boolean" | "null" | "number" | "integer", _) => false,
-        _ => true,
-    }
-}
-
-fn describe_types(types: &[&str]) -> String {
+pub(crate) fn describe_types(types: &[&str]) -> String {
     let words: Vec<&str> = types
         .iter()
         .filter(|t| **t != "null")
@@ -601,7 +187,7 @@ fn describe_types(types: &[&str]) -> String {
     words.join(" or ")
 }
 
-fn describe_number(node: &Node) -> String {
+pub(crate) fn describe_number(node: &Node) -> String {
     match node.content {
         Content::Int(i) => i.to_string(),
         Content::UInt(u) => u.to_string(),
@@ -626,14 +212,7 @@ pub fn describe_value(node: &Node) -> String {
     }
 }
 
-fn display_json(value: &Value) -> String {
-    match value {
-        Value::String(s) => s.clone(),
-        other => other.to_string(),
-    }
-}
-
-fn truncate(text: &str, max: usize) -> String {
+pub(crate) fn truncate(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
         Some((cut, _)) => format!("{}…", &text[..cut]),
         None => text.to_owned(),
@@ -663,7 +242,7 @@ pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Opt
     best.map(|(_, candidate)| candidate.to_owned())
 }
 
-fn check_format(format: &str, text: &str) -> Option<(String, Option<String>)> {
+pub(crate) fn check_format(format: &str, text: &str) -> Option<(String, Option<String>)> {
     match format {
         "date" => check_date(text),
         "uri" => {
@@ -740,7 +319,7 @@ pub fn check_evidence_syntax(text: &str) -> Option<(String, Option<String>)> {
     problem.map(|message| (format!("{message}: `{}`", truncate(text, 80)), hint))
 }
 
-fn pattern_hint(pattern: &str) -> String {
+pub(crate) fn pattern_hint(pattern: &str) -> String {
     match pattern {
         p if p == super::model::MONTH_YEAR_PATTERN => {
             "write a month as MM/YYYY, for example 03/2025".to_owned()

@@ -282,6 +282,18 @@ fn json_files_are_accepted_and_located() {
 }
 
 #[test]
+fn unrelated_files_beside_the_dossier_are_ignored() {
+    let dir = dossier(&[
+        ("aiact.yaml", "format_version: 1\n"),
+        ("report.json", "not even json"),
+        ("notes.yaml", "- free: [form\n"),
+        ("package.json", "{}"),
+    ]);
+    let output = aiact(["classify".as_ref(), dir.path().as_os_str()]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+}
+
+#[test]
 fn two_files_for_one_part_of_the_dossier() {
     let text = rejected(&[
         ("aiact.yaml", "format_version: 1\n"),

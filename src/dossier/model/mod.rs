@@ -147,6 +147,18 @@ pub struct Dossier {
 }
 
 impl Dossier {
+    /// Moves the part of `from` that file `kind` holds into this dossier.
+    pub fn take_part(&mut self, kind: FileKind, from: Dossier) {
+        match kind {
+            FileKind::Root => self.root = from.root,
+            FileKind::Technical => self.technical = from.technical,
+            FileKind::Data => self.data = from.data,
+            FileKind::Copyright => self.copyright = from.copyright,
+            FileKind::Evaluations => self.evaluations = from.evaluations,
+            FileKind::SystemicRisk => self.systemic_risk = from.systemic_risk,
+        }
+    }
+
     /// The inverse of [`Dossier::to_unified_value`]: a dossier from one JSON value in the
     /// unified path space (used to test rules against variations of a dossier).
     pub fn from_unified_value(value: &serde_json::Value) -> Result<Dossier, serde_json::Error> {
