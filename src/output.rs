@@ -13,8 +13,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let mut temporary = tempfile::Builder::new()
-        .prefix(".aiact-")
+    let mut temporary = output_builder(".aiact-", 0o644)
         .suffix(".tmp")
         .tempfile_in(parent)
         .map_err(|e| Error::io(parent, e))?;
@@ -27,6 +26,18 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .persist(path)
         .map_err(|e| Error::io(path, e.error))?;
     Ok(())
+}
+
+/// A temporary-file builder for outputs. Outputs are documents to publish, not secrets: they
+/// get the usual modes (before the umask) rather than the owner-only mode of temporary files.
+fn output_builder(prefix: &str, mode: u32) -> tempfile::Builder<'_, 'static> {
+    let mut builder = tempfile::Builder::new();
+    builder.prefix(prefix);
+    #[cfg(unix)]
+    builder.permissions(std::os::unix::fs::PermissionsExt::from_mode(mode));
+    #[cfg(not(unix))]
+    let _ = mode;
+    builder
 }
 
 /// Whether `dir` is missing or an empty directory.
@@ -48,8 +59,7 @@ pub fn write_tree(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| Path::new("."));
         std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let staging = tempfile::Builder::new()
-            .prefix(".aiact-staging-")
+        let staging = output_builder(".aiact-staging-", 0o755)
             .tempdir_in(parent)
             .map_err(|e| Error::io(parent, e))?;
         for (relative, bytes) in files {
@@ -107,5 +117,24 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn outputs_are_readable_by_others_unlike_temporary_files() {
+        use std::os::unix::fs::PermissionsExt;
+        let parent = tempfile::tempdir().unwrap();
+        let file = parent.path().join("report.json");
+        write_atomic(&file, b"{}").unwrap();
+        let dir = parent.path().join("docs");
+        write_tree(&dir, &[(PathBuf::from("a.md"), b"a".to_vec())]).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        // What the umask allows, read from a file and a directory made the ordinary way.
+        let plain_file = parent.path().join("plain");
+        std::fs::write(&plain_file, b"").unwrap();
+        let plain_dir = parent.path().join("plain-dir");
+        std::fs::create_dir(&plain_dir).unwrap();
+        assert_eq!(mode(&file), 0o644 & mode(&plain_file));
+        assert_eq!(mode(&dir), 0o755 & mode(&plain_dir));
     }
 }

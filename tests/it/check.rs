@@ -498,3 +498,60 @@ fn a_dossier_error_and_a_rule_error_are_reported_together() {
     assert!(err.contains("unknown field `provder`"), "{err}");
     assert!(err.contains("x.yaml"), "{err}");
 }
+
+/// The first ```yaml block after `heading` in the README.
+fn readme_yaml_after(heading: &str) -> String {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let section = &readme[readme.find(heading).expect("the README has the section")..];
+    let start = section.find("```yaml\n").unwrap() + "```yaml\n".len();
+    let end = start + section[start..].find("```").unwrap();
+    section[start..end].to_owned()
+}
+
+#[test]
+fn the_readme_rule_pack_and_waiver_examples_work() {
+    let dir = pack(&[(
+        "internal.yaml",
+        &readme_yaml_after("### Your own rule packs"),
+    )]);
+    let output = check_with_pack(dir.path());
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let finding = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule"] == "ACME-001")
+        .expect("the pack's rule is evaluated");
+    assert_eq!(finding["outcome"], "pass");
+
+    // The waiver example accepts the incomplete example's failure of the rule it names.
+    let dossier = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/incomplete"), dossier.path());
+    let root = dossier.path().join("aiact.yaml");
+    let mut text = std::fs::read_to_string(&root).unwrap();
+    text.push_str(&readme_yaml_after("### Waivers"));
+    std::fs::write(&root, text).unwrap();
+    let output = aiact([
+        "check".as_ref(),
+        dossier.path().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+        "--as-of".as_ref(),
+        AS_OF.as_ref(),
+    ]);
+    assert_eq!(code(&output), 1, "{}", stderr(&output));
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let outcome = |id: &str| {
+        report["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|f| f["rule"] == id)
+            .map(|f| f["outcome"].clone())
+    };
+    assert_eq!(outcome("SUM-011"), Some("waived".into()));
+    // Waiver findings appear only for waivers that expired or matched nothing.
+    assert_eq!(outcome("WVR-001"), None);
+    assert_eq!(outcome("WVR-002"), None);
+}
