@@ -62,6 +62,59 @@ pub enum CheckFormat {
     Markdown,
 }
 
+/// Formats of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentFormat {
+    /// Markdown.
+    Md,
+    /// A self-contained HTML page.
+    Html,
+    /// PDF/A-2b.
+    Pdf,
+}
+
+/// Audiences of `render`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AudienceChoice {
+    /// The AI Office and national competent authorities: technical documentation.
+    Authority,
+    /// Downstream providers: information for downstream providers.
+    Downstream,
+    /// The public: training-content summary and copyright policy.
+    Public,
+}
+
+/// Options shared by the commands that evaluate the rules.
+#[derive(Debug, Clone, clap::Args)]
+pub struct EvaluationArgs {
+    /// Extra rule packs (repeatable).
+    #[arg(long = "rules", value_name = "DIR")]
+    pub rule_dirs: Vec<PathBuf>,
+    /// Evaluate date rules as of this day (YYYY-MM-DD) instead of today.
+    #[arg(long, value_name = "DATE")]
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Relative tolerance of the compute-estimate cross-check (default: the rule's, 0.3).
+    #[arg(long, value_name = "FRACTION")]
+    pub compute_tolerance: Option<f64>,
+}
+
+impl EvaluationArgs {
+    fn options(self) -> Result<crate::CheckOptions, Error> {
+        if let Some(tolerance) = self.compute_tolerance
+            && !(0.0..=10.0).contains(&tolerance)
+        {
+            return Err(Error::Usage(format!(
+                "--compute-tolerance must be a fraction such as 0.3, not {tolerance}"
+            )));
+        }
+        Ok(crate::CheckOptions {
+            rule_dirs: self.rule_dirs,
+            as_of: self.as_of,
+            compute_tolerance: self.compute_tolerance,
+        })
+    }
+}
+
 /// `aiact rules` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -119,21 +172,59 @@ pub enum Command {
         /// to stderr.
         #[arg(long, value_name = "FILE")]
         output: Option<PathBuf>,
-        /// Extra rule packs (repeatable).
-        #[arg(long = "rules", value_name = "DIR")]
-        rule_dirs: Vec<PathBuf>,
         /// Exit 1 when a warning-severity rule fails too.
         #[arg(long)]
         deny_warnings: bool,
-        /// Evaluate date rules as of this day (YYYY-MM-DD) instead of today.
-        #[arg(long, value_name = "DATE")]
-        as_of: Option<chrono::NaiveDate>,
-        /// Relative tolerance of the compute-estimate cross-check (default: the rule's, 0.3).
-        #[arg(long, value_name = "FRACTION")]
-        compute_tolerance: Option<f64>,
         /// In the human report, list passing and not-applicable rules too.
         #[arg(long, short)]
         verbose: bool,
+        #[command(flatten)]
+        evaluation: EvaluationArgs,
+    },
+    /// Render documents (Markdown, HTML, PDF) into a directory, for all audiences or one.
+    Render {
+        /// The dossier directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Directory to write the documents into (must be missing or empty unless --force).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Formats to render (comma-separated).
+        #[arg(long, value_enum, value_delimiter = ',', default_values_t = [DocumentFormat::Md, DocumentFormat::Html, DocumentFormat::Pdf])]
+        format: Vec<DocumentFormat>,
+        /// Render only the documents for this audience.
+        #[arg(long, value_enum)]
+        audience: Option<AudienceChoice>,
+        /// A directory of templates overriding the built-in ones by file name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Replace the content of a non-empty output directory.
+        #[arg(long)]
+        force: bool,
+        #[command(flatten)]
+        evaluation: EvaluationArgs,
+    },
+    /// The main job: check every obligation, render every document in every format and write
+    /// the bundle (documents, compliance report, a copy of the dossier). Exit 0 when written
+    /// with no error finding, 1 when written with error findings, 2 when nothing was written.
+    Build {
+        /// The dossier directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// The bundle directory (must be missing or empty unless --force).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// A directory of templates overriding the built-in ones by file name.
+        #[arg(long, value_name = "DIR")]
+        templates: Option<PathBuf>,
+        /// Replace the content of a non-empty bundle directory.
+        #[arg(long)]
+        force: bool,
+        /// Exit 1 when a warning-severity rule fails too.
+        #[arg(long)]
+        deny_warnings: bool,
+        #[command(flatten)]
+        evaluation: EvaluationArgs,
     },
     /// The rule catalogue.
     Rules {
@@ -188,6 +279,26 @@ fn print(text: &str) -> Result<(), Error> {
         .map_err(|e| Error::io("<stdout>", e))
 }
 
+/// One line per rendered document, on a terminal only.
+fn progress_line(document: &crate::render::RenderedDocument) {
+    if !std::io::stderr().is_terminal() {
+        return;
+    }
+    let formats: Vec<String> = document
+        .files
+        .iter()
+        .filter_map(|(path, _)| path.extension().map(|e| e.to_string_lossy().into_owned()))
+        .collect();
+    let pages = document
+        .pages
+        .map_or(String::new(), |p| format!(", {p} pages"));
+    eprintln!(
+        "  rendered {} ({}{pages})",
+        document.kind.stem(),
+        formats.join(", ")
+    );
+}
+
 fn execute(command: Command) -> Result<ExitCode, Error> {
     match command {
         Command::Init { dir, force } => {
@@ -220,24 +331,11 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             dir,
             format,
             output,
-            rule_dirs,
             deny_warnings,
-            as_of,
-            compute_tolerance,
             verbose,
+            evaluation,
         } => {
-            if let Some(tolerance) = compute_tolerance
-                && !(0.0..=10.0).contains(&tolerance)
-            {
-                return Err(Error::Usage(format!(
-                    "--compute-tolerance must be a fraction such as 0.3, not {tolerance}"
-                )));
-            }
-            let options = crate::CheckOptions {
-                rule_dirs,
-                as_of,
-                compute_tolerance,
-            };
+            let options = evaluation.options()?;
             let shown = dir.display().to_string();
             let report = crate::check(&dir, &shown, &options)?;
             let human = crate::report::human(&report, verbose);
@@ -262,6 +360,95 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 }
             }
             Ok(if report.blocks(deny_warnings) {
+                ExitCode::from(1)
+            } else {
+                ExitCode::SUCCESS
+            })
+        }
+        Command::Render {
+            dir,
+            out,
+            format,
+            audience,
+            templates,
+            force,
+            evaluation,
+        } => {
+            let options = evaluation.options()?;
+            let shown = dir.display().to_string();
+            let (loaded, report) = crate::evaluate(&dir, &shown, &options)?;
+            let audience = audience.map(|a| match a {
+                AudienceChoice::Authority => crate::dossier::audience::Audience::Authority,
+                AudienceChoice::Downstream => crate::dossier::audience::Audience::Downstream,
+                AudienceChoice::Public => crate::dossier::audience::Audience::Public,
+            });
+            let mut formats: Vec<crate::render::Format> = format
+                .iter()
+                .map(|f| match f {
+                    DocumentFormat::Md => crate::render::Format::Markdown,
+                    DocumentFormat::Html => crate::render::Format::Html,
+                    DocumentFormat::Pdf => crate::render::Format::Pdf,
+                })
+                .collect();
+            formats.sort();
+            formats.dedup();
+            let documents = crate::render::render(
+                &loaded,
+                &report,
+                &crate::render::RenderOptions {
+                    documents: crate::render::DocumentKind::for_audience(audience),
+                    formats,
+                    templates,
+                },
+                &progress_line,
+            )?;
+            let files: Vec<(PathBuf, Vec<u8>)> = documents
+                .iter()
+                .flat_map(|d| d.files.iter().cloned())
+                .collect();
+            crate::output::replace_dir(&out, &files, force)?;
+            eprintln!(
+                "wrote {} files of {} documents to {}",
+                files.len(),
+                documents.len(),
+                out.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Build {
+            dir,
+            out,
+            templates,
+            force,
+            deny_warnings,
+            evaluation,
+        } => {
+            let options = evaluation.options()?;
+            let shown = dir.display().to_string();
+            let (loaded, report) = crate::evaluate(&dir, &shown, &options)?;
+            let built = crate::bundle::build(
+                &loaded,
+                report,
+                &crate::bundle::BuildOptions {
+                    out: out.clone(),
+                    force,
+                    templates,
+                },
+                &progress_line,
+            )?;
+            let pages: usize = built.documents.iter().filter_map(|d| d.pages).sum();
+            eprintln!(
+                "wrote {}: {} documents in Markdown, HTML and PDF ({pages} PDF pages), compliance-report.json and the dossier as checked ({} files in all)",
+                out.display(),
+                built.documents.len(),
+                built.files.len()
+            );
+            eprintln!("{}", crate::report::summary_line(&built.report));
+            Ok(if built.report.blocks(deny_warnings) {
+                eprintln!(
+                    "error findings: see {}",
+                    out.join("compliance-report.md").display()
+                );
                 ExitCode::from(1)
             } else {
                 ExitCode::SUCCESS

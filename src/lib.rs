@@ -20,6 +20,7 @@
 //! - [`diag`]: the error type and located diagnostics;
 //! - [`output`]: atomic file writing.
 
+pub mod bundle;
 pub mod check;
 pub mod classify;
 pub mod cli;
@@ -27,6 +28,7 @@ pub mod clock;
 pub mod diag;
 pub mod dossier;
 pub mod output;
+pub mod render;
 pub mod report;
 pub mod rules;
 
@@ -115,6 +117,15 @@ pub struct CheckOptions {
 /// The whole check pipeline: load the dossier and the rules, classify, evaluate, report.
 /// `shown_path` is how the dossier is named in the report (as given on the command line).
 pub fn check(dir: &Path, shown_path: &str, options: &CheckOptions) -> Result<report::Report> {
+    evaluate(dir, shown_path, options).map(|(_, report)| report)
+}
+
+/// [`check`], also returning the loaded dossier (what rendering needs besides the report).
+pub fn evaluate(
+    dir: &Path,
+    shown_path: &str,
+    options: &CheckOptions,
+) -> Result<(dossier::LoadedDossier, report::Report)> {
     // The rules and the dossier are independent inputs: read them at the same time.
     let (rules, loaded) = std::thread::scope(|scope| {
         let rules = scope.spawn(|| rules::load(&options.rule_dirs));
@@ -158,7 +169,7 @@ pub fn check(dir: &Path, shown_path: &str, options: &CheckOptions) -> Result<rep
         domains_in_file,
     };
     let findings = check::evaluate(&rules, &facts, &context);
-    Ok(report::build(
+    let report = report::build(
         &loaded,
         shown_path,
         classification,
@@ -166,7 +177,8 @@ pub fn check(dir: &Path, shown_path: &str, options: &CheckOptions) -> Result<rep
         &rules,
         &findings,
         &clock,
-    ))
+    );
+    Ok((loaded, report))
 }
 
 /// Domains listed in a domains file: one per non-empty line, `#` comments and a leading

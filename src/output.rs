@@ -85,6 +85,66 @@ pub fn write_tree(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     Ok(())
 }
 
+/// Replaces `dir` with exactly `files`: the new content is assembled in a sibling temporary
+/// directory and renamed into place, so `dir` holds either its old content or the complete new
+/// one, never a mixture or half a file. A non-empty `dir` is refused unless `force`.
+pub fn replace_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], force: bool) -> Result<()> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} exists and is not a directory",
+            dir.display()
+        )));
+    }
+    if !force && !is_missing_or_empty(dir)? {
+        return Err(crate::diag::Diagnostic::error(format!(
+            "{} is not empty; refusing to replace it",
+            dir.display()
+        ))
+        .help("choose a new directory, or pass --force to replace its content")
+        .into());
+    }
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let staging = output_builder(".aiact-staging-", 0o755)
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    for (relative, bytes) in files {
+        let target = staging.path().join(relative);
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        }
+        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
+    }
+    // Move the old content aside first, so the rename of the new one cannot fail on a
+    // non-empty target; it is deleted once the new content is in place.
+    let old = if dir.exists() {
+        let aside = output_builder(".aiact-old-", 0o755)
+            .tempdir_in(parent)
+            .map_err(|e| Error::io(parent, e))?
+            .keep();
+        std::fs::remove_dir(&aside).map_err(|e| Error::io(&aside, e))?;
+        std::fs::rename(dir, &aside).map_err(|e| Error::io(dir, e))?;
+        Some(aside)
+    } else {
+        None
+    };
+    let staged = staging.keep();
+    if let Err(e) = std::fs::rename(&staged, dir) {
+        if let Some(old) = &old {
+            let _ = std::fs::rename(old, dir);
+        }
+        let _ = std::fs::remove_dir_all(&staged);
+        return Err(Error::io(dir, e));
+    }
+    if let Some(old) = old {
+        std::fs::remove_dir_all(&old).map_err(|e| Error::io(&old, e))?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -117,6 +177,23 @@ mod tests {
         write_atomic(&path, b"two").unwrap();
         assert_eq!(std::fs::read(&path).unwrap(), b"two");
         assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 1);
+    }
+
+    #[test]
+    fn replace_dir_swaps_the_whole_content() {
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("bundle");
+        replace_dir(&dir, &[(PathBuf::from("old.txt"), b"old".to_vec())], false).unwrap();
+        let refused = replace_dir(&dir, &[(PathBuf::from("new.txt"), b"new".to_vec())], false);
+        assert!(refused.is_err(), "a non-empty directory needs force");
+        replace_dir(&dir, &[(PathBuf::from("a/new.txt"), b"new".to_vec())], true).unwrap();
+        assert!(!dir.join("old.txt").exists(), "stale files are gone");
+        assert_eq!(std::fs::read(dir.join("a/new.txt")).unwrap(), b"new");
+        let leftovers: Vec<_> = std::fs::read_dir(parent.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(leftovers, ["bundle"]);
     }
 
     #[cfg(unix)]

@@ -3,6 +3,7 @@
 //! against the generated schemas with every problem located, deserialisation into the typed
 //! model, and the checks on evidence paths. Nothing else in aiact knows YAML.
 
+pub mod audience;
 pub mod evidence;
 pub mod model;
 pub mod path;
@@ -51,6 +52,8 @@ pub struct LoadedFile {
     pub source: Arc<SourceText>,
     /// Its content, with where each key and value is written.
     pub tree: Node,
+    /// The evidence paths it references (checked to exist inside the dossier).
+    pub evidence: Vec<String>,
 }
 
 /// A dossier that loaded without errors.
@@ -311,7 +314,17 @@ fn load_file(
                 .help("this is a bug in aiact's schema; please report it with the file"),
         ]);
     }
-    Ok(LoadedFile { kind, source, tree })
+    let evidence = validation
+        .evidence
+        .into_iter()
+        .map(|(_, _, text)| text)
+        .collect();
+    Ok(LoadedFile {
+        kind,
+        source,
+        tree,
+        evidence,
+    })
 }
 
 fn deserialize_into(

@@ -1,0 +1,445 @@
+//! Rendering the documents: one tera template per document produces the Markdown, the single
+//! source of content; HTML and PDF are derived from that Markdown, so all three formats say
+//! the same thing.
+//!
+//! Each document is for one audience, and its template sees only the dossier fields marked
+//! for that audience ([`crate::dossier::audience::visible_to`]). The compliance report is for
+//! the provider and auditors; it shows findings and digests, not dossier content.
+
+pub mod escape;
+pub mod html;
+pub mod markdown;
+pub mod pdf;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{Value, json};
+
+use crate::diag::{Error, Result};
+use crate::dossier::LoadedDossier;
+use crate::dossier::audience::{Audience, visible_to};
+use crate::report::Report;
+use markdown::Templates;
+
+/// A document aiact renders. File stems are fixed so pipelines can rely on them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum DocumentKind {
+    /// Annex XI (and §2 for systemic-risk models), with the Model Documentation Form fields.
+    TechnicalDocumentation,
+    /// Annex XII: what an integrator needs.
+    DownstreamInformation,
+    /// The AI Office template for the public summary of training content.
+    TrainingContentSummary,
+    /// The copyright policy per the Code of Practice copyright measures.
+    CopyrightPolicy,
+    /// Classification, findings, waivers and digests.
+    ComplianceReport,
+}
+
+impl DocumentKind {
+    /// Every document, in the order they are built and listed.
+    pub const ALL: [DocumentKind; 5] = [
+        DocumentKind::TechnicalDocumentation,
+        DocumentKind::DownstreamInformation,
+        DocumentKind::TrainingContentSummary,
+        DocumentKind::CopyrightPolicy,
+        DocumentKind::ComplianceReport,
+    ];
+
+    /// The file stem.
+    pub fn stem(self) -> &'static str {
+        match self {
+            DocumentKind::TechnicalDocumentation => "technical-documentation",
+            DocumentKind::DownstreamInformation => "downstream-information",
+            DocumentKind::TrainingContentSummary => "training-content-summary",
+            DocumentKind::CopyrightPolicy => "copyright-policy",
+            DocumentKind::ComplianceReport => "compliance-report",
+        }
+    }
+
+    /// The title.
+    pub fn title(self) -> &'static str {
+        match self {
+            DocumentKind::TechnicalDocumentation => "Technical documentation",
+            DocumentKind::DownstreamInformation => "Information for downstream providers",
+            DocumentKind::TrainingContentSummary => {
+                "Public summary of training content for general-purpose AI models"
+            }
+            DocumentKind::CopyrightPolicy => "Copyright policy",
+            DocumentKind::ComplianceReport => "Compliance report",
+        }
+    }
+
+    /// Who it is for; `None` for the compliance report (the provider and its auditors).
+    pub fn audience(self) -> Option<Audience> {
+        match self {
+            DocumentKind::TechnicalDocumentation => Some(Audience::Authority),
+            DocumentKind::DownstreamInformation => Some(Audience::Downstream),
+            DocumentKind::TrainingContentSummary | DocumentKind::CopyrightPolicy => {
+                Some(Audience::Public)
+            }
+            DocumentKind::ComplianceReport => None,
+        }
+    }
+
+    /// The key of its record under `documents` in `aiact.yaml` (version, dates, history).
+    pub fn record_key(self) -> Option<&'static str> {
+        match self {
+            DocumentKind::TechnicalDocumentation => Some("technical_documentation"),
+            DocumentKind::DownstreamInformation => Some("downstream_information"),
+            DocumentKind::TrainingContentSummary => Some("training_content_summary"),
+            DocumentKind::CopyrightPolicy => Some("copyright_policy"),
+            DocumentKind::ComplianceReport => None,
+        }
+    }
+
+    /// The provisions it answers, in canonical citation form.
+    pub fn legal_basis(self) -> &'static str {
+        match self {
+            DocumentKind::TechnicalDocumentation => "Art. 53(1)(a), Annex XI",
+            DocumentKind::DownstreamInformation => "Art. 53(1)(b), Annex XII",
+            DocumentKind::TrainingContentSummary => "Art. 53(1)(d), AI Office template",
+            DocumentKind::CopyrightPolicy => "Art. 53(1)(c), CoP Copyright M1.1–M1.5",
+            DocumentKind::ComplianceReport => "Regulation (EU) 2024/1689, Chapter V",
+        }
+    }
+
+    /// Who the document is addressed to, in words.
+    pub fn audience_label(self) -> &'static str {
+        match self.audience() {
+            Some(Audience::Authority) => "AI Office and national competent authorities",
+            Some(Audience::Downstream) => "Providers of AI systems integrating the model",
+            Some(Audience::Public) => "Public",
+            None => "Provider and auditors",
+        }
+    }
+
+    /// The documents for one audience (all of them when `None`).
+    pub fn for_audience(audience: Option<Audience>) -> Vec<DocumentKind> {
+        DocumentKind::ALL
+            .into_iter()
+            .filter(|kind| audience.is_none() || kind.audience() == audience)
+            .collect()
+    }
+}
+
+/// An output format of a document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Format {
+    /// Markdown: the single source of content.
+    Markdown,
+    /// A self-contained HTML page.
+    Html,
+    /// PDF/A-2b.
+    Pdf,
+}
+
+impl Format {
+    /// Every format.
+    pub const ALL: [Format; 3] = [Format::Markdown, Format::Html, Format::Pdf];
+
+    /// The file extension.
+    pub fn extension(self) -> &'static str {
+        match self {
+            Format::Markdown => "md",
+            Format::Html => "html",
+            Format::Pdf => "pdf",
+        }
+    }
+}
+
+/// What to render.
+#[derive(Debug, Clone)]
+pub struct RenderOptions {
+    /// The documents.
+    pub documents: Vec<DocumentKind>,
+    /// The formats.
+    pub formats: Vec<Format>,
+    /// A directory of templates overriding the built-in ones by name.
+    pub templates: Option<PathBuf>,
+}
+
+/// One rendered document in the requested formats.
+#[derive(Debug, Clone)]
+pub struct RenderedDocument {
+    /// Which document.
+    pub kind: DocumentKind,
+    /// The files (name → bytes), in format order.
+    pub files: Vec<(PathBuf, Vec<u8>)>,
+    /// Pages of the PDF, when one was rendered.
+    pub pages: Option<usize>,
+}
+
+/// Renders the requested documents. `progress` is called as each document is done.
+pub fn render(
+    loaded: &LoadedDossier,
+    report: &Report,
+    options: &RenderOptions,
+    progress: &(dyn Fn(&RenderedDocument) + Sync),
+) -> Result<Vec<RenderedDocument>> {
+    let templates = Templates::load(options.templates.as_deref())?;
+    let engine = templates.compile()?;
+    let unified = loaded.dossier.to_unified_value();
+    let layout = Arc::new(crate::dossier::source::SourceText::new(
+        templates_name(&options.templates, "layout.typ"),
+        templates.text("layout.typ"),
+    ));
+    let stylesheet = templates.text("style.css");
+
+    // Markdown first, for every document: cheap, and a template error stops everything
+    // before the slow PDF work starts.
+    let mut sources = Vec::new();
+    for &kind in &options.documents {
+        let context = context(kind, &unified, report);
+        let markdown = engine.render(&format!("{}.md", kind.stem()), &context)?;
+        sources.push((kind, markdown, context));
+    }
+
+    // PDFs take most of the time: render documents on up to two threads.
+    let next = AtomicUsize::new(0);
+    let workers = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .clamp(1, 2);
+    let results: Vec<Vec<(usize, Result<RenderedDocument>)>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = (0..workers)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let index = next.fetch_add(1, Ordering::SeqCst);
+                        let Some((kind, markdown, context)) = sources.get(index) else {
+                            break;
+                        };
+                        let result = render_formats(
+                            *kind,
+                            markdown,
+                            context,
+                            &options.formats,
+                            &layout,
+                            stylesheet,
+                            report,
+                        );
+                        if let Ok(document) = &result {
+                            progress(document);
+                        }
+                        done.push((index, result));
+                    }
+                    done
+                })
+            })
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| {
+                h.join().unwrap_or_else(|_| {
+                    vec![(
+                        usize::MAX,
+                        Err(Error::Usage("a rendering thread failed".to_owned())),
+                    )]
+                })
+            })
+            .collect()
+    });
+    let mut all: Vec<(usize, Result<RenderedDocument>)> = results.into_iter().flatten().collect();
+    all.sort_by_key(|(index, _)| *index);
+    let mut documents = Vec::new();
+    let mut problems = Vec::new();
+    for (_, result) in all {
+        match result {
+            Ok(document) => documents.push(document),
+            Err(error) => problems.extend(error.diagnostics()),
+        }
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    Ok(documents)
+}
+
+fn templates_name(dir: &Option<PathBuf>, name: &str) -> String {
+    match dir {
+        Some(dir) if dir.join(name).is_file() => dir.join(name).display().to_string(),
+        _ => format!("templates/{name}"),
+    }
+}
+
+fn render_formats(
+    kind: DocumentKind,
+    markdown: &str,
+    context: &Value,
+    formats: &[Format],
+    layout: &Arc<crate::dossier::source::SourceText>,
+    stylesheet: &str,
+    report: &Report,
+) -> Result<RenderedDocument> {
+    let stem = kind.stem();
+    let document = &context["document"];
+    let text = |key: &str| document[key].as_str().unwrap_or("").to_owned();
+    let version_line = format!(
+        "{} version {} · last updated {}",
+        kind.title(),
+        non_empty(&text("version"), "not given"),
+        non_empty(&text("last_updated"), "not given"),
+    );
+    let footer = vec![
+        version_line.clone(),
+        format!("Dossier SHA-256 {}", report.dossier.digest),
+        format!(
+            "Generated by aiact {} with rules {} as of {}",
+            crate::VERSION,
+            short(&report.rules.digest),
+            report.as_of
+        ),
+    ];
+    let mut files = Vec::new();
+    let mut pages = None;
+    for format in formats {
+        let name = PathBuf::from(format!("{stem}.{}", format.extension()));
+        match format {
+            Format::Markdown => files.push((name, markdown.as_bytes().to_vec())),
+            Format::Html => {
+                let page = html::page(
+                    markdown,
+                    &html::PageMeta {
+                        title: &format!("{} – {}", kind.title(), text("model")),
+                        language: "en",
+                        footer: &footer,
+                    },
+                    stylesheet,
+                );
+                files.push((name, page.into_bytes()));
+            }
+            Format::Pdf => {
+                let inputs = vec![
+                    ("title".to_owned(), kind.title().to_owned()),
+                    ("model".to_owned(), text("model")),
+                    ("provider".to_owned(), text("provider")),
+                    (
+                        "version".to_owned(),
+                        non_empty(&text("version"), "not given"),
+                    ),
+                    (
+                        "last_updated".to_owned(),
+                        non_empty(&text("last_updated"), "not given"),
+                    ),
+                    ("audience".to_owned(), kind.audience_label().to_owned()),
+                    ("legal_basis".to_owned(), kind.legal_basis().to_owned()),
+                    ("dossier_digest".to_owned(), report.dossier.digest.clone()),
+                    ("rules_digest".to_owned(), report.rules.digest.clone()),
+                    ("generator".to_owned(), format!("aiact {}", crate::VERSION)),
+                    ("as_of".to_owned(), report.as_of.to_string()),
+                ];
+                let pdf = pdf::render(
+                    markdown,
+                    layout,
+                    &pdf::PdfMeta {
+                        inputs,
+                        date: report.as_of,
+                        ident: format!("aiact/{stem}/{}", report.dossier.digest),
+                    },
+                )?;
+                pages = Some(pdf.pages);
+                files.push((name, pdf.bytes));
+            }
+        }
+    }
+    Ok(RenderedDocument { kind, files, pages })
+}
+
+fn non_empty(text: &str, otherwise: &str) -> String {
+    if text.trim().is_empty() {
+        otherwise.to_owned()
+    } else {
+        text.to_owned()
+    }
+}
+
+fn short(digest: &str) -> &str {
+    digest.get(..12).unwrap_or(digest)
+}
+
+/// The template context of a document: the dossier as its audience may see it (top-level
+/// keys as in `aiact.yaml`, other files under their section), `document` (this document's
+/// record and identity), `status` (the regime facts) and `aiact` (tool, digests, date); the
+/// compliance report also gets `report`, the `check --format json` object.
+pub fn context(kind: DocumentKind, unified: &Value, report: &Report) -> Value {
+    let mut context = match kind.audience() {
+        Some(audience) => visible_to(unified, audience),
+        // The compliance report shows findings, not dossier content.
+        None => json!({}),
+    };
+    let record = kind
+        .record_key()
+        .and_then(|key| context.get("documents").and_then(|d| d.get(key)))
+        .cloned()
+        .unwrap_or(Value::Null);
+    let classification = &report.classification;
+    let name = classification
+        .model
+        .name
+        .as_deref()
+        .unwrap_or("(model name not given)");
+    let model = match &classification.model.version {
+        Some(version) => format!("{name} {version}"),
+        None => name.to_owned(),
+    };
+    let document = json!({
+        "stem": kind.stem(),
+        "title": kind.title(),
+        "audience": kind.audience().map(Audience::name),
+        "audience_label": kind.audience_label(),
+        "legal_basis": kind.legal_basis(),
+        "model": model,
+        "provider": classification.provider.name,
+        "version": record.get("version").cloned().unwrap_or(Value::Null),
+        "last_updated": record.get("last_updated").cloned().unwrap_or(Value::Null),
+        "record": record,
+    });
+    // The regime facts. Their reasons quote figures (compute, dates) that only authorities
+    // may see, so other audiences get the outcome and its legal basis only.
+    let facts = [
+        ("gpai", &classification.gpai),
+        ("systemic_risk", &classification.systemic_risk),
+        (
+            "open_source_exemption",
+            &classification.open_source_exemption,
+        ),
+        (
+            "authorised_representative_required",
+            &classification.authorised_representative_required,
+        ),
+        ("modifier_is_provider", &classification.modifier_is_provider),
+        ("deadline", &classification.deadline),
+        ("notification_due", &classification.notification_due),
+    ];
+    let reasons_shown = matches!(kind.audience(), Some(Audience::Authority) | None);
+    let mut status = serde_json::Map::new();
+    for (name, fact) in facts {
+        let mut entry = json!({ "applies": fact.applies, "basis": fact.basis });
+        if reasons_shown {
+            entry["why"] = json!(fact.why);
+        }
+        status.insert(name.to_owned(), entry);
+    }
+    let aiact = json!({
+        "version": crate::VERSION,
+        "rules_digest": report.rules.digest,
+        "rules_count": report.rules.count,
+        "dossier_digest": report.dossier.digest,
+        "as_of": report.as_of,
+    });
+    if let Some(object) = context.as_object_mut() {
+        object.insert("document".to_owned(), document);
+        object.insert("status".to_owned(), Value::Object(status));
+        object.insert("aiact".to_owned(), aiact);
+        if kind == DocumentKind::ComplianceReport {
+            object.insert(
+                "report".to_owned(),
+                serde_json::to_value(report).unwrap_or(Value::Null),
+            );
+        }
+    }
+    context
+}
