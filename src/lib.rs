@@ -181,9 +181,14 @@ pub fn evaluate(
     Ok((loaded, report))
 }
 
-/// Domains listed in a domains file: one per non-empty line, `#` comments and a leading
-/// `domain…` CSV header skipped.
+/// Domains listed in a domains file.
 fn count_domains(path: &Path) -> Result<usize> {
+    read_domains(path).map(|domains| domains.len())
+}
+
+/// The domains of a domains file, in order: one per non-empty line (the first CSV column),
+/// `#` comments and a leading `domain…` header skipped.
+pub fn read_domains(path: &Path) -> Result<Vec<String>> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
     let mut lines = text
         .lines()
@@ -196,5 +201,7 @@ fn count_domains(path: &Path) -> Result<usize> {
     {
         lines.next();
     }
-    Ok(lines.count())
+    Ok(lines
+        .map(|line| line.split(',').next().unwrap_or(line).trim().to_owned())
+        .collect())
 }

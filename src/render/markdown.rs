@@ -261,6 +261,14 @@ fn plain(value: &Value) -> String {
     value.to_string()
 }
 
+/// The strings of a list value.
+fn strings(value: &Value) -> Vec<String> {
+    value
+        .as_array()
+        .map(|items| items.iter().map(plain).collect())
+        .unwrap_or_default()
+}
+
 const NOT_PROVIDED: &str = "*Not provided.*";
 
 fn register_filters(tera: &mut Tera) {
@@ -294,6 +302,31 @@ fn register_filters(tera: &mut Tera) {
             None => "☐ Yes ☐ No (*not answered*)",
         })
     });
+    // Language codes as names: `German (de), English (en)`.
+    tera.register_filter("languages", |value: Value, _: Kwargs, _: &State| {
+        let codes = strings(&value);
+        if codes.is_empty() {
+            return Value::safe_string(NOT_PROVIDED);
+        }
+        let named: Vec<String> = codes
+            .iter()
+            .map(|c| escape::cell(&super::languages::describe(c)))
+            .collect();
+        Value::safe_string(&named.join(", "))
+    });
+    // The official languages of the Union among language codes: `3 of 24: German, English, French`.
+    tera.register_filter("eu_languages", |value: Value, _: Kwargs, _: &State| {
+        let official = super::languages::eu_official_among(&strings(&value));
+        let total = super::languages::EU_OFFICIAL.len();
+        if official.is_empty() {
+            return Value::safe_string(&format!("none of the {total}"));
+        }
+        Value::safe_string(&format!(
+            "{} of {total}: {}",
+            official.len(),
+            escape::cell(&official.join(", "))
+        ))
+    });
     tera.register_filter("tick", |value: Value, _: Kwargs, _: &State| {
         Value::safe_string(if value.is_truthy() { "☒" } else { "☐" })
     });
@@ -314,25 +347,59 @@ fn register_filters(tera: &mut Tera) {
     });
     // The label of an enumerated value, from the format's own description of it.
     tera.register_filter("label", |value: Value, kwargs: Kwargs, _: &State| {
+        let options = enum_options(&kwargs)?;
         let Some(text) = value.as_str() else {
-            return Value::safe_string(NOT_PROVIDED);
+            return Ok(Value::safe_string(NOT_PROVIDED));
         };
-        let field = kwargs.get::<&str>("field").ok().flatten().unwrap_or("");
-        let label = options_of(field)
+        let label = options
             .into_iter()
             .find(|(v, _)| v == text)
             .map_or_else(|| text.to_owned(), |(_, label)| label);
-        Value::safe_string(&escape::markdown(&label))
+        Ok(Value::safe_string(&escape::cell(&label)))
+    });
+    // A list of enumerated values as their labels, comma-separated.
+    tera.register_filter("labels", |value: Value, kwargs: Kwargs, _: &State| {
+        let options = enum_options(&kwargs)?;
+        let Some(items) = value.as_array() else {
+            return Ok(Value::safe_string(NOT_PROVIDED));
+        };
+        if items.is_empty() {
+            return Ok(Value::safe_string(NOT_PROVIDED));
+        }
+        let labels: Vec<String> = items
+            .iter()
+            .map(|item| {
+                let text = plain(item);
+                let label = options
+                    .iter()
+                    .find(|(v, _)| *v == text)
+                    .map_or(text, |(_, label)| label.clone());
+                escape::cell(&label)
+            })
+            .collect();
+        Ok(Value::safe_string(&labels.join("; ")))
     });
     // The options of an enumerated field: a list of {value, label}.
     tera.register_function("options", |kwargs: Kwargs, _: &State| {
-        let field = kwargs.get::<&str>("field").ok().flatten().unwrap_or("");
-        let options: Vec<serde_json::Value> = options_of(field)
+        let options: Vec<serde_json::Value> = enum_options(&kwargs)?
             .into_iter()
             .map(|(value, label)| serde_json::json!({ "value": value, "label": label }))
             .collect();
-        Value::from_serializable(&options)
+        Ok::<_, tera::Error>(Value::from_serializable(&options))
     });
+}
+
+/// The options of the enumerated field named by the `field` argument; an error when it names
+/// no such field, so a typo in a template fails loudly instead of printing raw values.
+fn enum_options(kwargs: &Kwargs) -> tera::TeraResult<Vec<(String, String)>> {
+    let field = kwargs.must_get::<&str>("field")?;
+    let options = options_of(field);
+    if options.is_empty() {
+        return Err(tera::Error::message(format!(
+            "`{field}` is not an enumerated field of the dossier format"
+        )));
+    }
+    Ok(options)
 }
 
 /// The values and labels of an enumerated field of the format (empty when not an enum).

@@ -8,6 +8,7 @@
 
 pub mod escape;
 pub mod html;
+pub mod languages;
 pub mod markdown;
 pub mod pdf;
 
@@ -188,12 +189,22 @@ pub fn render(
     ));
     let stylesheet = templates.text("style.css");
 
+    // The ranked domain list of the summary, from the dossier or from its domains file.
+    let top_domains = &loaded.dossier.data.sources.crawled_data.top_domains;
+    let domains = match &top_domains.domains_file {
+        Some(file) => crate::read_domains(&loaded.dir.join(file.as_str()))?,
+        None => top_domains.domains.clone(),
+    };
+
     // Markdown first, for every document: cheap, and a template error stops everything
     // before the slow PDF work starts.
     let mut sources = Vec::new();
     for &kind in &options.documents {
-        let context = context(kind, &unified, report);
-        let markdown = engine.render(&format!("{}.md", kind.stem()), &context)?;
+        let mut context = context(kind, &unified, report);
+        if kind.audience().is_some() {
+            context["top_domains_listed"] = json!(domains);
+        }
+        let markdown = tidy(&engine.render(&format!("{}.md", kind.stem()), &context)?);
         sources.push((kind, markdown, context));
     }
 
@@ -256,6 +267,31 @@ pub fn render(
         return Err(Error::Input(problems));
     }
     Ok(documents)
+}
+
+/// Template output with trailing spaces removed and runs of blank lines collapsed, so the
+/// Markdown reads cleanly whatever the template's whitespace. (Dossier text cannot hold a
+/// code block, whose blank lines would matter: leading whitespace is dropped when escaping.)
+fn tidy(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut blank_run = 0;
+    for line in markdown.lines() {
+        let line = line.trim_end();
+        if line.is_empty() {
+            blank_run += 1;
+            if blank_run > 1 || out.is_empty() {
+                continue;
+            }
+        } else {
+            blank_run = 0;
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+    while out.ends_with("\n\n") {
+        out.pop();
+    }
+    out
 }
 
 fn templates_name(dir: &Option<PathBuf>, name: &str) -> String {
@@ -442,4 +478,134 @@ pub fn context(kind: DocumentKind, unified: &Value, report: &Report) -> Value {
         }
     }
     context
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::dossier::FieldPath;
+    use crate::dossier::schema::field_info;
+
+    fn example(name: &str) -> (LoadedDossier, Report) {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("examples")
+            .join(name);
+        let options = crate::CheckOptions {
+            as_of: chrono::NaiveDate::from_ymd_opt(2026, 11, 29),
+            ..crate::CheckOptions::default()
+        };
+        crate::evaluate(&dir, name, &options).expect("the example loads")
+    }
+
+    /// Whether the schema of a field is free text (no enumeration, format or pattern), so any
+    /// string is a valid value for it.
+    fn is_free_text(path: &FieldPath) -> bool {
+        let Some(info) = field_info(path) else {
+            return false;
+        };
+        let schema = info.schema;
+        let is_string = match schema.get("type") {
+            Some(Value::String(t)) => t == "string",
+            Some(Value::Array(types)) => types.iter().any(|t| t == "string"),
+            _ => false,
+        };
+        is_string
+            && ["enum", "oneOf", "format", "pattern", "const"]
+                .iter()
+                .all(|k| schema.get(k).is_none())
+    }
+
+    /// Puts a unique token into every free-text field (answered or not) and returns the
+    /// tokens with their paths.
+    fn plant(value: &mut Value, path: FieldPath, planted: &mut Vec<(String, FieldPath)>) {
+        match value {
+            Value::Object(map) => {
+                for (key, child) in map.iter_mut() {
+                    plant(child, path.key(key), planted);
+                }
+            }
+            Value::Array(items) => {
+                for (index, child) in items.iter_mut().enumerate() {
+                    plant(child, path.index(index), planted);
+                }
+            }
+            Value::String(_) | Value::Null if !path.is_root() && is_free_text(&path) => {
+                let token = format!("zq{:05}zq", planted.len());
+                *value = Value::String(token.clone());
+                planted.push((token, path));
+            }
+            _ => {}
+        }
+    }
+
+    #[test]
+    fn no_document_shows_a_field_its_audience_may_not_see() {
+        let (loaded, report) = example("frontier-non-eu");
+        let mut unified = loaded.dossier.to_unified_value();
+        let mut planted = Vec::new();
+        plant(&mut unified, FieldPath::root(), &mut planted);
+        assert!(planted.len() > 200, "{} fields planted", planted.len());
+        let engine = Templates::load(None).unwrap().compile().unwrap();
+        for kind in DocumentKind::ALL {
+            let Some(audience) = kind.audience() else {
+                continue;
+            };
+            let mut context = context(kind, &unified, &report);
+            context["top_domains_listed"] = json!([]);
+            let markdown = engine
+                .render(&format!("{}.md", kind.stem()), &context)
+                .unwrap_or_else(|e| panic!("{}: {:?}", kind.stem(), e.diagnostics()));
+            let mut shown = 0;
+            for (token, path) in &planted {
+                let info = field_info(path).expect("planted paths exist");
+                let allowed = audience
+                    .marks()
+                    .iter()
+                    .any(|m| info.audiences.iter().any(|a| a == m));
+                if markdown.contains(token.as_str()) {
+                    assert!(
+                        allowed,
+                        "{} shows {path}, which is only for {:?}",
+                        kind.stem(),
+                        info.audiences
+                    );
+                    shown += 1;
+                }
+            }
+            // The check above is only meaningful if documents do show planted fields.
+            assert!(
+                shown > 20,
+                "{} shows only {shown} planted fields",
+                kind.stem()
+            );
+        }
+    }
+
+    #[test]
+    fn every_document_of_every_example_renders_to_markdown() {
+        let engine = Templates::load(None).unwrap().compile().unwrap();
+        for name in [
+            "open-weights-eu",
+            "frontier-non-eu",
+            "fine-tune",
+            "incomplete",
+        ] {
+            let (loaded, report) = example(name);
+            let unified = loaded.dossier.to_unified_value();
+            for kind in DocumentKind::ALL {
+                let markdown = engine
+                    .render(
+                        &format!("{}.md", kind.stem()),
+                        &context(kind, &unified, &report),
+                    )
+                    .unwrap_or_else(|e| panic!("{name} {}: {:?}", kind.stem(), e.diagnostics()));
+                assert!(markdown.starts_with("# "), "{name} {}", kind.stem());
+            }
+        }
+    }
+
+    #[test]
+    fn tidy_collapses_blank_runs() {
+        assert_eq!(tidy("\n\na  \n\n\n\nb\n\n"), "a\n\nb\n");
+    }
 }

@@ -229,6 +229,8 @@ pub fn typst_body(markdown: &str) -> String {
     let mut links: Vec<bool> = Vec::new();
     // Inside a code block the text is collected and emitted as one raw element.
     let mut code: Option<String> = None;
+    // Where the current table's header starts, to drop a header whose cells are all empty.
+    let mut header_start = 0;
     for event in Parser::new_ext(markdown, markdown_options()) {
         if let Some(buffer) = code.as_mut() {
             match event {
@@ -265,7 +267,10 @@ pub fn typst_body(markdown: &str) -> String {
                 Tag::Table(alignments) => {
                     out.push_str(&format!("#table(columns: {}, ", alignments.len().max(1)));
                 }
-                Tag::TableHead => out.push_str("table.header("),
+                Tag::TableHead => {
+                    header_start = out.len();
+                    out.push_str("table.header(");
+                }
                 Tag::TableRow => {}
                 Tag::TableCell => out.push('['),
                 Tag::Emphasis => out.push_str("#emph["),
@@ -292,7 +297,15 @@ pub fn typst_body(markdown: &str) -> String {
                 TagEnd::List(_) => out.push_str(")\n"),
                 TagEnd::Item => out.push_str("], "),
                 TagEnd::Table => out.push_str(")\n"),
-                TagEnd::TableHead => out.push_str("), "),
+                TagEnd::TableHead => {
+                    if out[header_start..].contains('#') {
+                        out.push_str("), ");
+                    } else {
+                        // A key/value table: no header row, and no header shading.
+                        out.truncate(header_start);
+                        out.push_str("fill: none, ");
+                    }
+                }
                 TagEnd::TableRow => out.push('\n'),
                 TagEnd::TableCell => out.push_str("], "),
                 TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => out.push(']'),

@@ -1,0 +1,491 @@
+//! `aiact build` and `aiact render`: the bundle, exit codes, reproducibility, untrusted text in
+//! every format, template overrides, audiences, and the documents' Markdown (snapshots).
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::process::Output;
+
+use crate::support::{code, repo, stderr};
+
+const AS_OF: &str = "2026-11-29";
+
+fn aiact_in(dir: &Path, args: &[&str]) -> Output {
+    assert_cmd::Command::cargo_bin("aiact")
+        .unwrap()
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("SOURCE_DATE_EPOCH", "1764374400")
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn aiact(args: &[&str]) -> Output {
+    aiact_in(&repo(), args)
+}
+
+/// Every file under `dir`, relative path → bytes.
+fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
+    fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(root, &path, out);
+            } else {
+                let bytes = std::fs::read(&path).unwrap();
+                out.insert(path.strip_prefix(root).unwrap().to_path_buf(), bytes);
+            }
+        }
+    }
+    let mut out = BTreeMap::new();
+    walk(dir, dir, &mut out);
+    out
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+const STEMS: [&str; 5] = [
+    "technical-documentation",
+    "downstream-information",
+    "training-content-summary",
+    "copyright-policy",
+    "compliance-report",
+];
+
+/// `pdftotext` output of a PDF, or `None` when poppler is not installed (CI sets
+/// `AIACT_REQUIRE_PDFTOTEXT` so that a missing tool fails instead).
+fn pdf_text(pdf: &Path) -> Option<String> {
+    match std::process::Command::new("pdftotext")
+        .arg("-enc")
+        .arg("UTF-8")
+        .arg(pdf)
+        .arg("-")
+        .output()
+    {
+        Ok(output) if output.status.success() => {
+            Some(String::from_utf8_lossy(&output.stdout).into_owned())
+        }
+        _ => {
+            assert!(
+                std::env::var_os("AIACT_REQUIRE_PDFTOTEXT").is_none(),
+                "pdftotext (poppler-utils) is required to check PDF text"
+            );
+            eprintln!("pdftotext not found: PDF text checks skipped");
+            None
+        }
+    }
+}
+
+#[test]
+fn build_writes_the_whole_bundle_with_the_exit_code_of_the_check() {
+    let out = tempfile::tempdir().unwrap();
+    for (example, expected) in [
+        ("open-weights-eu", 0),
+        ("frontier-non-eu", 0),
+        ("fine-tune", 0),
+        ("incomplete", 1),
+    ] {
+        let bundle = out.path().join(example);
+        let output = aiact(&[
+            "build",
+            &format!("examples/{example}"),
+            "--out",
+            bundle.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+        ]);
+        assert_eq!(code(&output), expected, "{example}: {}", stderr(&output));
+        let written = files(&bundle);
+        for stem in STEMS {
+            for extension in ["md", "html", "pdf"] {
+                let name = PathBuf::from(format!("{stem}.{extension}"));
+                let bytes = written
+                    .get(&name)
+                    .unwrap_or_else(|| panic!("{example}: {} missing", name.display()));
+                assert!(!bytes.is_empty());
+            }
+            assert!(written[&PathBuf::from(format!("{stem}.pdf"))].starts_with(b"%PDF-"));
+        }
+        let report: serde_json::Value =
+            serde_json::from_slice(&written[&PathBuf::from("compliance-report.json")]).unwrap();
+        assert_eq!(report["report_version"], 1);
+        assert!(written.contains_key(Path::new("dossier/aiact.yaml")));
+        assert!(
+            written
+                .keys()
+                .all(|p| p.starts_with("dossier") || p.parent() == Some(Path::new(""))),
+            "{example}: unexpected layout {:?}",
+            written.keys().collect::<Vec<_>>()
+        );
+        if expected == 1 {
+            assert!(stderr(&output).contains("compliance-report.md"));
+        }
+    }
+}
+
+#[test]
+fn the_dossier_copy_checks_to_the_same_verdict_and_digest() {
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("bundle");
+    let output = aiact(&[
+        "build",
+        "examples/frontier-non-eu",
+        "--out",
+        bundle.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let filed: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("compliance-report.json")).unwrap())
+            .unwrap();
+    let recheck = aiact(&[
+        "check",
+        bundle.join("dossier").to_str().unwrap(),
+        "--format",
+        "json",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(code(&recheck), 0, "{}", stderr(&recheck));
+    let rechecked: serde_json::Value = serde_json::from_slice(&recheck.stdout).unwrap();
+    assert_eq!(rechecked["dossier"]["digest"], filed["dossier"]["digest"]);
+    assert_eq!(rechecked["summary"], filed["summary"]);
+    // Every evidence file the dossier references travelled with it.
+    for evidence in [
+        "evidence/weights-manifest.json",
+        "evidence/copyright-policy.md",
+    ] {
+        assert!(
+            bundle.join("dossier").join(evidence).is_file(),
+            "{evidence}"
+        );
+    }
+}
+
+#[test]
+fn a_non_empty_output_is_refused_unless_forced() {
+    let out = tempfile::tempdir().unwrap();
+    std::fs::write(out.path().join("keep.txt"), "mine").unwrap();
+    let refused = aiact(&[
+        "build",
+        "examples/open-weights-eu",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert!(stderr(&refused).contains("--force"));
+    assert_eq!(files(out.path()).len(), 1, "nothing was written");
+    let forced = aiact(&[
+        "build",
+        "examples/open-weights-eu",
+        "--out",
+        out.path().to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+        "--force",
+    ]);
+    assert_eq!(code(&forced), 0, "{}", stderr(&forced));
+    assert!(
+        !out.path().join("keep.txt").exists(),
+        "the bundle replaces the content"
+    );
+    assert!(out.path().join("technical-documentation.pdf").is_file());
+}
+
+#[test]
+fn an_invalid_dossier_writes_nothing() {
+    let dossier = crate::support::dossier(&[("aiact.yaml", "format_version: 1\nprovider: 3\n")]);
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("bundle");
+    let output = aiact(&[
+        "build",
+        dossier.path().to_str().unwrap(),
+        "--out",
+        bundle.to_str().unwrap(),
+    ]);
+    assert_eq!(code(&output), 2);
+    assert!(
+        stderr(&output).contains("aiact.yaml:2:"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!bundle.exists());
+    assert_eq!(std::fs::read_dir(out.path()).unwrap().count(), 0);
+}
+
+#[test]
+fn builds_are_byte_identical() {
+    let out = tempfile::tempdir().unwrap();
+    let mut bundles = Vec::new();
+    for run in ["one", "two"] {
+        let bundle = out.path().join(run);
+        let output = aiact(&[
+            "build",
+            "examples/fine-tune",
+            "--out",
+            bundle.to_str().unwrap(),
+        ]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        bundles.push(files(&bundle));
+    }
+    assert_eq!(bundles[0].len(), bundles[1].len());
+    for (path, bytes) in &bundles[0] {
+        assert!(
+            bundles[1].get(path) == Some(bytes),
+            "{} differs between two builds",
+            path.display()
+        );
+    }
+}
+
+/// Text that would be code in some output format if it were ever interpreted.
+const HOSTILE: &str = "#panic(\"x\") $x$ #read(\"/etc/passwd\") **b** [l](javascript:alert(1)) <script>alert(1)</script> {{ 7*7 }} {% if true %}T{% endif %} # h";
+
+fn yaml_quoted(text: &str) -> String {
+    format!("\"{}\"", text.replace('\\', "\\\\").replace('"', "\\\""))
+}
+
+#[test]
+fn untrusted_text_stays_text_in_every_format() {
+    let dossier = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/frontier-non-eu"), dossier.path());
+    let quoted = yaml_quoted(HOSTILE);
+    for (file, from, to) in [
+        (
+            "aiact.yaml",
+            "  name: Crest-1 405B\n",
+            format!("  name: {quoted}\n"),
+        ),
+        (
+            "aiact.yaml",
+            "  legal_name: Bramblecrest AI, Inc.\n",
+            format!("  legal_name: {quoted}\n"),
+        ),
+        (
+            "technical.yaml",
+            "  summary: Dense decoder-only transformer with grouped-query attention, SwiGLU activations and rotary position embeddings.\n",
+            format!("  summary: {quoted}\n"),
+        ),
+    ] {
+        let path = dossier.path().join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file} has the line to replace");
+        std::fs::write(&path, text.replacen(from, &to, 1)).unwrap();
+    }
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("bundle");
+    let output = aiact(&[
+        "build",
+        dossier.path().to_str().unwrap(),
+        "--out",
+        bundle.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    for stem in STEMS {
+        // Markdown: a parser recovers the literal text, and finds no link, image or HTML.
+        let markdown = std::fs::read_to_string(bundle.join(format!("{stem}.md"))).unwrap();
+        let mut text = String::new();
+        for event in
+            pulldown_cmark::Parser::new_ext(&markdown, aiact::render::html::markdown_options())
+        {
+            match event {
+                pulldown_cmark::Event::Text(t) => text.push_str(&t),
+                pulldown_cmark::Event::Html(h) | pulldown_cmark::Event::InlineHtml(h) => {
+                    panic!("{stem}.md has raw HTML: {h}")
+                }
+                pulldown_cmark::Event::Start(pulldown_cmark::Tag::Link { dest_url, .. }) => {
+                    assert!(
+                        !dest_url.contains("javascript"),
+                        "{stem}.md links {dest_url}"
+                    );
+                }
+                _ => {}
+            }
+        }
+        if stem != "compliance-report" {
+            assert!(text.contains(HOSTILE), "{stem}.md lost the literal text");
+        }
+        // HTML: the text is escaped and inert.
+        let html = std::fs::read_to_string(bundle.join(format!("{stem}.html"))).unwrap();
+        assert!(!html.contains("<script"), "{stem}.html");
+        assert!(!html.contains("href=\"javascript"), "{stem}.html");
+        assert!(
+            html.contains("&lt;script&gt;alert(1)&lt;/script&gt;"),
+            "{stem}.html"
+        );
+        assert!(html.contains("{{ 7*7 }}"), "{stem}.html");
+        // PDF: typst printed the text instead of running it (no panic, no file read).
+        if let Some(pdf) = pdf_text(&bundle.join(format!("{stem}.pdf"))) {
+            let flat: String = pdf.split_whitespace().collect::<Vec<_>>().join(" ");
+            assert!(flat.contains("#panic(\"x\")"), "{stem}.pdf: {flat:.400}");
+            assert!(flat.contains("#read(\"/etc/passwd\")"), "{stem}.pdf");
+            assert!(!flat.contains("root:x:0"), "{stem}.pdf read a file");
+        }
+    }
+}
+
+#[test]
+fn pdf_text_holds_the_headings_and_key_values() {
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("bundle");
+    let output = aiact(&[
+        "build",
+        "examples/frontier-non-eu",
+        "--out",
+        bundle.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let expectations: [(&str, &[&str]); 5] = [
+        (
+            "technical-documentation",
+            &[
+                "Technical documentation",
+                "General description of the model (Annex XI §1.1)",
+                "Additional information for models with systemic risk (Annex XI §2)",
+                "405,000,000,000",
+                "21,600 MWh",
+                "Contents",
+            ],
+        ),
+        (
+            "downstream-information",
+            &[
+                "Annex XII §2(b)",
+                "131,072 tokens",
+                "Noordkade AI Representation B.V.",
+            ],
+        ),
+        (
+            "training-content-summary",
+            &[
+                "Public Summary of Training Content",
+                "2.3 Data crawled and scraped from online sources",
+                "CrestBot",
+                "docs.python.org",
+                "☒",
+            ],
+        ),
+        ("copyright-policy", &["CoP Copyright M1.5", "RFC 9309"]),
+        ("compliance-report", &["Every rule", "SUM-006"]),
+    ];
+    for (stem, needles) in expectations {
+        let Some(text) = pdf_text(&bundle.join(format!("{stem}.pdf"))) else {
+            return;
+        };
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for needle in needles {
+            assert!(flat.contains(needle), "{stem}.pdf lacks {needle:?}");
+        }
+        // The dossier digest is in every footer.
+        let report: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(bundle.join("compliance-report.json")).unwrap())
+                .unwrap();
+        assert!(flat.contains(report["dossier"]["digest"].as_str().unwrap()));
+    }
+}
+
+#[test]
+fn templates_can_be_overridden_by_name_and_their_errors_are_located() {
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("copyright-policy.md"),
+        "# House copyright policy of {{ provider.legal_name | given }}\n\nOwner: {{ copyright.policy.owner | given }}\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let rendered = out.path().join("docs");
+    let output = aiact(&[
+        "render",
+        "examples/open-weights-eu",
+        "--out",
+        rendered.to_str().unwrap(),
+        "--templates",
+        templates.path().to_str().unwrap(),
+        "--audience",
+        "public",
+        "--format",
+        "md",
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let written = files(&rendered);
+    let names: Vec<_> = written.keys().map(|p| p.display().to_string()).collect();
+    assert_eq!(
+        names,
+        ["copyright-policy.md", "training-content-summary.md"]
+    );
+    let policy = String::from_utf8(written[Path::new("copyright-policy.md")].clone()).unwrap();
+    assert!(
+        policy.starts_with("# House copyright policy of Exemple Modèles Ouverts SAS"),
+        "{policy}"
+    );
+
+    // A field the audience may not see is not in the template's context: an error, not a leak.
+    std::fs::write(
+        templates.path().join("copyright-policy.md"),
+        "# Policy\n\nline three\nCompute: {{ technical.compute.training_flop }}\n",
+    )
+    .unwrap();
+    let leak = aiact(&[
+        "render",
+        "examples/open-weights-eu",
+        "--out",
+        out.path().join("leak").to_str().unwrap(),
+        "--templates",
+        templates.path().to_str().unwrap(),
+        "--format",
+        "md",
+    ]);
+    assert_eq!(code(&leak), 2);
+    assert!(
+        stderr(&leak).contains("copyright-policy.md:4:"),
+        "{}",
+        stderr(&leak)
+    );
+    assert!(!out.path().join("leak").exists());
+}
+
+#[test]
+fn the_markdown_of_every_document_of_every_example() {
+    for example in [
+        "open-weights-eu",
+        "frontier-non-eu",
+        "fine-tune",
+        "incomplete",
+    ] {
+        let out = tempfile::tempdir().unwrap();
+        let rendered = out.path().join("md");
+        let output = aiact(&[
+            "render",
+            &format!("examples/{example}"),
+            "--out",
+            rendered.to_str().unwrap(),
+            "--format",
+            "md",
+            "--as-of",
+            AS_OF,
+        ]);
+        assert_eq!(code(&output), 0, "{}", stderr(&output));
+        for stem in STEMS {
+            let markdown = std::fs::read_to_string(rendered.join(format!("{stem}.md"))).unwrap();
+            insta::assert_snapshot!(format!("{example}__{stem}"), markdown);
+        }
+    }
+}
