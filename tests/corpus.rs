@@ -209,3 +209,118 @@ fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
         );
     }
 }
+
+/// Text of a PDF through poppler's `pdftotext`, which the corpus step requires.
+fn pdf_text(pdf: &Path) -> String {
+    let output = std::process::Command::new("pdftotext")
+        .args(["-enc", "UTF-8"])
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext (poppler-utils) is needed for the corpus PDF tests");
+    assert!(
+        output.status.success(),
+        "pdftotext failed on {}",
+        pdf.display()
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+/// Lower case, one space between words, straight apostrophes, no hyphenation artefacts.
+fn normalise(text: &str) -> String {
+    text.replace(['’', '‘'], "'")
+        .replace("general-purpose", "generalpurpose")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
+}
+
+/// Our public summary, rendered from the example built on SmolLM3's published facts.
+fn our_summary() -> String {
+    let out = tempfile::tempdir().unwrap();
+    let dir = out.path().join("docs");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_aiact"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .args(["render", "examples/open-weights-eu", "--audience", "public"])
+        .args(["--format", "md,pdf", "--out"])
+        .arg(&dir)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let markdown = std::fs::read_to_string(dir.join("training-content-summary.md")).unwrap();
+    // Compare the text a reader sees: Markdown escapes removed, and the PDF's text too.
+    let mut text = String::new();
+    for event in pulldown_cmark::Parser::new_ext(&markdown, aiact::render::html::markdown_options())
+    {
+        match event {
+            pulldown_cmark::Event::Text(t) => text.push_str(&t),
+            _ => text.push(' '),
+        }
+    }
+    text.push(' ');
+    text.push_str(&pdf_text(&dir.join("training-content-summary.pdf")));
+    normalise(&text)
+}
+
+/// The published summaries that follow the AI Office template (the corpus also has one that
+/// renames its questions) ask their questions and title their sections in the template's
+/// words; ours must carry every one of them, so that a provider can replace a hand-made
+/// summary with aiact's and lose nothing a reader or assessor looks for.
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn our_summary_has_every_section_and_question_of_the_published_ones() {
+    let pdfs = files_under(&corpus().join("eu_ai_act/public_summaries"), ".pdf");
+    assert!(pdfs.len() >= 2, "expected the published summaries");
+    let ours = our_summary();
+    let heading = regex::Regex::new(r"(?m)^\s*[1-3](?:\.\d)*\.?\s+([A-Z][^\n]{3,80})$").unwrap();
+    let question = regex::Regex::new(
+        r"(Have you|Were crawlers|Was data|Was synthetic|Are you a Signatory)[^?]{10,400}\?",
+    )
+    .unwrap();
+    let mut template_filings = 0;
+    let (mut headings_checked, mut questions_checked) = (0, 0);
+    for pdf in &pdfs {
+        let text = pdf_text(pdf);
+        if !text.contains("Provider identification") {
+            continue; // not laid out on the template
+        }
+        template_filings += 1;
+        for found in heading.captures_iter(&text) {
+            // Headings wrap in the PDFs: compare their first four words.
+            let words: Vec<&str> = found[1].split_whitespace().take(4).collect();
+            let start = normalise(&words.join(" "));
+            assert!(
+                ours.contains(&start),
+                "{}: section `{}` is missing from our summary",
+                pdf.display(),
+                &found[1]
+            );
+            headings_checked += 1;
+        }
+        // Tick boxes of the answer sometimes land inside the question in the PDF's text.
+        let ticks = regex::Regex::new(r"[☐☒☑]\s*(Yes|No)\s*").unwrap();
+        let flat = ticks
+            .replace_all(&text.split_whitespace().collect::<Vec<_>>().join(" "), "")
+            .into_owned();
+        for found in question.find_iter(&flat) {
+            let asked = normalise(found.as_str());
+            assert!(
+                ours.contains(&asked),
+                "{}: question `{}` is missing from our summary",
+                pdf.display(),
+                found.as_str()
+            );
+            questions_checked += 1;
+        }
+    }
+    assert!(template_filings >= 2, "{template_filings} template filings");
+    assert!(
+        headings_checked >= 20,
+        "{headings_checked} headings checked"
+    );
+    assert!(
+        questions_checked >= 8,
+        "{questions_checked} questions checked"
+    );
+}
