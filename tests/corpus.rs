@@ -278,6 +278,7 @@ fn our_summary_has_every_section_and_question_of_the_published_ones() {
         r"(Have you|Were crawlers|Was data|Was synthetic|Are you a Signatory)[^?]{10,400}\?",
     )
     .unwrap();
+    let ticks = regex::Regex::new(r"[☐☒☑]\s*(Yes|No)\s*").unwrap();
     let mut template_filings = 0;
     let (mut headings_checked, mut questions_checked) = (0, 0);
     for pdf in &pdfs {
@@ -299,7 +300,6 @@ fn our_summary_has_every_section_and_question_of_the_published_ones() {
             headings_checked += 1;
         }
         // Tick boxes of the answer sometimes land inside the question in the PDF's text.
-        let ticks = regex::Regex::new(r"[☐☒☑]\s*(Yes|No)\s*").unwrap();
         let flat = ticks
             .replace_all(&text.split_whitespace().collect::<Vec<_>>().join(" "), "")
             .into_owned();
