@@ -58,17 +58,7 @@ pub fn write_tree(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
             .parent()
             .filter(|p| !p.as_os_str().is_empty())
             .unwrap_or_else(|| Path::new("."));
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-        let staging = output_builder(".aiact-staging-", 0o755)
-            .tempdir_in(parent)
-            .map_err(|e| Error::io(parent, e))?;
-        for (relative, bytes) in files {
-            let target = staging.path().join(relative);
-            if let Some(folder) = target.parent() {
-                std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-            }
-            std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
-        }
+        let staging = stage(parent, files)?;
         if dir.exists() {
             std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e))?;
         }
@@ -83,6 +73,22 @@ pub fn write_tree(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
         write_atomic(&dir.join(relative), bytes)?;
     }
     Ok(())
+}
+
+/// Writes `files` into a new temporary directory in `parent` (removed again if dropped).
+fn stage(parent: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<tempfile::TempDir> {
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let staging = output_builder(".aiact-staging-", 0o755)
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    for (relative, bytes) in files {
+        let target = staging.path().join(relative);
+        if let Some(folder) = target.parent() {
+            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
+        }
+        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
+    }
+    Ok(staging)
 }
 
 /// Replaces `dir` with exactly `files`: the new content is assembled in a sibling temporary
@@ -107,17 +113,7 @@ pub fn replace_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], force: bool) -> Res
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let staging = output_builder(".aiact-staging-", 0o755)
-        .tempdir_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
-    for (relative, bytes) in files {
-        let target = staging.path().join(relative);
-        if let Some(folder) = target.parent() {
-            std::fs::create_dir_all(folder).map_err(|e| Error::io(folder, e))?;
-        }
-        std::fs::write(&target, bytes).map_err(|e| Error::io(&target, e))?;
-    }
+    let staging = stage(parent, files)?;
     // Move the old content aside first, so the rename of the new one cannot fail on a
     // non-empty target; it is deleted once the new content is in place.
     let old = if dir.exists() {

@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use std::process::Output;
 
-use crate::support::{code, repo, stderr};
+use crate::support::{code, copy_dir, repo, stderr};
 
 const AS_OF: &str = "2026-11-29";
 
@@ -24,6 +24,18 @@ fn aiact(args: &[&str]) -> Output {
     aiact_in(&repo(), args)
 }
 
+/// `aiact build DOSSIER --out OUT --as-of AS_OF`, from the repository root.
+fn build(dossier: &str, out: &Path) -> Output {
+    aiact(&[
+        "build",
+        dossier,
+        "--out",
+        out.to_str().unwrap(),
+        "--as-of",
+        AS_OF,
+    ])
+}
+
 /// Every file under `dir`, relative path → bytes.
 fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     fn walk(root: &Path, dir: &Path, out: &mut BTreeMap<PathBuf, Vec<u8>>) {
@@ -40,19 +52,6 @@ fn files(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     let mut out = BTreeMap::new();
     walk(dir, dir, &mut out);
     out
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 const STEMS: [&str; 5] = [
@@ -97,14 +96,7 @@ fn build_writes_the_whole_bundle_with_the_exit_code_of_the_check() {
         ("incomplete", 1),
     ] {
         let bundle = out.path().join(example);
-        let output = aiact(&[
-            "build",
-            &format!("examples/{example}"),
-            "--out",
-            bundle.to_str().unwrap(),
-            "--as-of",
-            AS_OF,
-        ]);
+        let output = build(&format!("examples/{example}"), &bundle);
         assert_eq!(code(&output), expected, "{example}: {}", stderr(&output));
         let written = files(&bundle);
         for stem in STEMS {
@@ -138,14 +130,7 @@ fn build_writes_the_whole_bundle_with_the_exit_code_of_the_check() {
 fn the_dossier_copy_checks_to_the_same_verdict_and_digest() {
     let out = tempfile::tempdir().unwrap();
     let bundle = out.path().join("bundle");
-    let output = aiact(&[
-        "build",
-        "examples/frontier-non-eu",
-        "--out",
-        bundle.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-    ]);
+    let output = build("examples/frontier-non-eu", &bundle);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let filed: serde_json::Value =
         serde_json::from_slice(&std::fs::read(bundle.join("compliance-report.json")).unwrap())
@@ -178,14 +163,7 @@ fn the_dossier_copy_checks_to_the_same_verdict_and_digest() {
 fn a_non_empty_output_is_refused_unless_forced() {
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("keep.txt"), "mine").unwrap();
-    let refused = aiact(&[
-        "build",
-        "examples/open-weights-eu",
-        "--out",
-        out.path().to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-    ]);
+    let refused = build("examples/open-weights-eu", out.path());
     assert_eq!(code(&refused), 2, "{}", stderr(&refused));
     assert!(stderr(&refused).contains("--force"));
     assert_eq!(files(out.path()).len(), 1, "nothing was written");
@@ -288,14 +266,7 @@ fn untrusted_text_stays_text_in_every_format() {
     }
     let out = tempfile::tempdir().unwrap();
     let bundle = out.path().join("bundle");
-    let output = aiact(&[
-        "build",
-        dossier.path().to_str().unwrap(),
-        "--out",
-        bundle.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-    ]);
+    let output = build(dossier.path().to_str().unwrap(), &bundle);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     for stem in STEMS {
         // Markdown: a parser recovers the literal text, and finds no link, image or HTML.
@@ -344,14 +315,7 @@ fn untrusted_text_stays_text_in_every_format() {
 fn pdf_text_holds_the_headings_and_key_values() {
     let out = tempfile::tempdir().unwrap();
     let bundle = out.path().join("bundle");
-    let output = aiact(&[
-        "build",
-        "examples/frontier-non-eu",
-        "--out",
-        bundle.to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-    ]);
+    let output = build("examples/frontier-non-eu", &bundle);
     assert_eq!(code(&output), 0, "{}", stderr(&output));
     let expectations: [(&str, &[&str]); 5] = [
         (

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use crate::support::{aiact, code, repo, stderr, stdout};
+use crate::support::{aiact, code, copy_dir, repo, stderr, stdout};
 
 const AS_OF: &str = "2026-11-29";
 
@@ -18,19 +18,6 @@ fn check_in_repo(args: &[&str]) -> std::process::Output {
         .args(["--as-of", AS_OF])
         .output()
         .unwrap()
-}
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), target).unwrap();
-        }
-    }
 }
 
 #[test]
