@@ -279,8 +279,11 @@ fn print(text: &str) -> Result<(), Error> {
         .map_err(|e| Error::io("<stdout>", e))
 }
 
-/// One line per rendered document, on a terminal only.
+/// One line per rendered document, on a terminal only; warnings always.
 fn progress_line(document: &crate::render::RenderedDocument) {
+    for warning in &document.warnings {
+        eprintln!("warning: {warning}");
+    }
     if !std::io::stderr().is_terminal() {
         return;
     }

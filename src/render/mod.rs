@@ -171,6 +171,8 @@ pub struct RenderedDocument {
     pub files: Vec<(PathBuf, Vec<u8>)>,
     /// Pages of the PDF, when one was rendered.
     pub pages: Option<usize>,
+    /// Things the user should know about the output (a PDF that could not be PDF/A).
+    pub warnings: Vec<String>,
 }
 
 /// Renders the requested documents. `progress` is called as each document is done.
@@ -331,6 +333,7 @@ fn render_formats(
     ];
     let mut files = Vec::new();
     let mut pages = None;
+    let mut warnings = Vec::new();
     for format in formats {
         let name = PathBuf::from(format!("{stem}.{}", format.extension()));
         match format {
@@ -377,11 +380,19 @@ fn render_formats(
                     },
                 )?;
                 pages = Some(pdf.pages);
+                if let Some(why) = pdf.not_archival {
+                    warnings.push(format!("{}: {why}", name.display()));
+                }
                 files.push((name, pdf.bytes));
             }
         }
     }
-    Ok(RenderedDocument { kind, files, pages })
+    Ok(RenderedDocument {
+        kind,
+        files,
+        pages,
+        warnings,
+    })
 }
 
 fn non_empty(text: &str, otherwise: &str) -> String {

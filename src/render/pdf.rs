@@ -42,6 +42,8 @@ pub struct Pdf {
     pub bytes: Vec<u8>,
     /// Pages.
     pub pages: usize,
+    /// Why the file is not PDF/A-2b, when it could not be.
+    pub not_archival: Option<String>,
 }
 
 /// Renders `markdown` into a PDF/A-2b file with the given layout template.
@@ -61,19 +63,63 @@ pub fn render(markdown: &str, layout: &Arc<SourceText>, meta: &PdfMeta) -> Resul
     let datetime = Datetime::from_ymd_hms(year, month as u8, day as u8, 0, 0, 0);
     let standards = PdfStandards::new(&[PdfStandard::A_2b])
         .map_err(|e| Error::Usage(format!("PDF/A-2b cannot be configured: {}", e.message())))?;
-    let options = PdfOptions {
+    let options = |standards| PdfOptions {
         ident: Smart::Custom(meta.ident.clone()),
         creator: Smart::Custom(Some(format!("aiact {}", crate::VERSION))),
         timestamp: datetime.map(Timestamp::new_utc),
         standards,
         ..PdfOptions::default()
     };
-    let bytes =
-        typst_pdf::pdf(&document, &options).map_err(|errors| world.diagnose(&errors, layout))?;
+    let (bytes, not_archival) = match typst_pdf::pdf(&document, &options(standards)) {
+        Ok(bytes) => (bytes, None),
+        // PDF/A requires every character to be drawn with an embedded font. Text in a script
+        // the bundled fonts do not cover (CJK, emoji) cannot be: write a plain tagged PDF
+        // rather than no document, and say why. The Markdown and HTML carry the exact text.
+        Err(errors) => {
+            let bytes = typst_pdf::pdf(&document, &options(PdfStandards::default()))
+                .map_err(|again| world.diagnose(&again, layout))?;
+            (bytes, Some(why_not_archival(&errors)))
+        }
+    };
     // Typst keeps memoised results between compilations; documents share little, so keep
     // memory flat across a build.
     typst::comemo::evict(0);
-    Ok(Pdf { bytes, pages })
+    Ok(Pdf {
+        bytes,
+        pages,
+        not_archival,
+    })
+}
+
+/// One sentence from the PDF/A errors: the characters that could not be shown, or the first
+/// message.
+fn why_not_archival(errors: &[SourceDiagnostic]) -> String {
+    let mut characters: Vec<String> = Vec::new();
+    for error in errors {
+        let message = error.message.as_str();
+        if let Some(text) = message
+            .split("the text `\"")
+            .nth(1)
+            .and_then(|rest| rest.split("\"`").next())
+            && !characters.iter().any(|c| c == text)
+        {
+            characters.push(text.to_owned());
+        }
+    }
+    if characters.is_empty() {
+        let first = errors.first().map_or("", |e| e.message.as_str());
+        return format!("written as tagged PDF 1.7, not PDF/A-2b: {first}");
+    }
+    let shown: Vec<&str> = characters.iter().take(12).map(String::as_str).collect();
+    format!(
+        "written as tagged PDF 1.7, not PDF/A-2b: the bundled fonts cannot display {}{}",
+        shown.join(" "),
+        if characters.len() > shown.len() {
+            format!(" and {} more", characters.len() - shown.len())
+        } else {
+            String::new()
+        }
+    )
 }
 
 /// The fonts compiled into the binary, loaded once.

@@ -453,3 +453,37 @@ fn the_markdown_of_every_document_of_every_example() {
         }
     }
 }
+
+#[test]
+fn text_the_bundled_fonts_cannot_draw_still_gives_every_pdf_with_a_warning() {
+    let dossier = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/open-weights-eu"), dossier.path());
+    let root = dossier.path().join("aiact.yaml");
+    let text = std::fs::read_to_string(&root).unwrap();
+    std::fs::write(
+        &root,
+        text.replacen("  name: Ouvert-3B\n", "  name: \"Ouvert-3B 北京\"\n", 1),
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("bundle");
+    let output = build(dossier.path().to_str().unwrap(), &bundle);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("not PDF/A-2b: the bundled fonts cannot display 北 京"),
+        "{}",
+        stderr(&output)
+    );
+    for stem in STEMS {
+        assert!(
+            std::fs::read(bundle.join(format!("{stem}.pdf")))
+                .unwrap()
+                .starts_with(b"%PDF-")
+        );
+        let markdown = std::fs::read_to_string(bundle.join(format!("{stem}.md"))).unwrap();
+        assert!(
+            markdown.contains("Ouvert-3B 北京"),
+            "{stem}.md keeps the exact text"
+        );
+    }
+}
