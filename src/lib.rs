@@ -8,17 +8,23 @@
 //!                → render → sign
 //! ```
 //!
-//! This release implements the first three stages and the commands built on them:
-//! `init`, `schema` and `classify`. Findings of rules are data; [`diag::Error`] is only for
+//! This release implements every stage but signing: `init`, `schema`, `classify`, `check`,
+//! `rules`, `render` and `build`. Findings of rules are data; [`diag::Error`] is only for
 //! "could not do the job" (exit code 2).
 //!
 //! Module ownership:
 //! - [`cli`]: clap types only, turned into calls of the functions below;
 //! - [`dossier`]: the dossier model, strict loading with located errors, evidence paths,
-//!   schemas and the `init` skeleton; nothing else knows YAML;
+//!   schemas, audiences and the `init` skeleton; nothing else knows YAML;
 //! - [`classify`]: derived regime facts with reasons and legal bases;
+//! - [`rules`]: the rule-file format, its validation and the embedded catalogue;
+//! - [`check`]: rules evaluated into findings, waivers; no I/O;
+//! - [`report`]: the JSON contract of a check and its six writers;
+//! - [`render`]: templates → Markdown → HTML and PDF; nothing else knows typst or tera;
+//! - [`bundle`]: what `build` writes;
 //! - [`diag`]: the error type and located diagnostics;
-//! - [`output`]: atomic file writing.
+//! - [`clock`]: the one source of "today";
+//! - [`output`]: atomic file and directory writing.
 
 pub mod bundle;
 pub mod check;
