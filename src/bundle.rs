@@ -1,17 +1,101 @@
-//! `aiact build`: the bundle a provider files. Every document in every format, the compliance
-//! report as JSON, and a copy of the dossier as it was checked (the dossier files and every
-//! evidence file they reference) under `dossier/`, so an auditor can re-run `check` on exactly
-//! what was filed. The bundle is assembled beside its destination and renamed into place.
+//! `aiact build` and `aiact sign`: the bundle a provider files. Every document in every format,
+//! the compliance report as JSON, a copy of the dossier as it was checked (the dossier files and
+//! every evidence file they reference) under `dossier/`, so an auditor can re-run `check` on
+//! exactly what was filed, and the integrity files: `MANIFEST.json` (every file with its size,
+//! SHA-256 and role, plus the digests of the model artefacts, which are not copied),
+//! `SHA256SUMS`, and with a key an SSH signature of the manifest and a DSSE in-toto
+//! attestation. The bundle is assembled beside its destination and renamed into place.
 
 use std::path::{Path, PathBuf};
 
-use crate::diag::{Error, Result};
+use chrono::{DateTime, Utc};
+use ed25519_dalek::SigningKey;
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Error, Result};
 use crate::dossier::LoadedDossier;
 use crate::render::{self, DocumentKind, Format, RenderOptions, RenderedDocument};
 use crate::report::Report;
 
 /// Where the dossier copy goes inside a bundle.
 pub const DOSSIER_DIR: &str = "dossier";
+
+/// The manifest's file name, at the bundle root.
+pub const MANIFEST: &str = "MANIFEST.json";
+/// The coreutils checksum file.
+pub const SUMS: &str = "SHA256SUMS";
+/// The SSH signature of the manifest.
+pub const SIGNATURE: &str = "MANIFEST.json.sig";
+/// The DSSE envelope of the in-toto statement.
+pub const ATTESTATION: &str = "attestation.dsse.json";
+/// The files a manifest does not list (they are about the listed ones).
+pub const INTEGRITY_FILES: [&str; 4] = [MANIFEST, SUMS, SIGNATURE, ATTESTATION];
+/// The manifest format.
+pub const MANIFEST_FORMAT: &str = "aiact-manifest/1";
+/// The in-toto predicate type of aiact's attestation (a URN: aiact owns no domain).
+pub const PREDICATE_TYPE: &str = "urn:aiact:predicate:compliance:v1";
+/// DSSE payload type of in-toto statements.
+pub const PAYLOAD_TYPE: &str = "application/vnd.in-toto+json";
+
+/// `MANIFEST.json`. Fields are declared in alphabetical order and entries sorted by path, so
+/// the serialised form is canonical.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Manifest {
+    /// Model artefacts the dossier lists with a file: recorded, not copied into the bundle.
+    pub artefacts: Vec<ArtefactEntry>,
+    /// When the bundle was made (the one clock: `--as-of`, `SOURCE_DATE_EPOCH` or now), UTC.
+    pub created: String,
+    /// The dossier digest of the compliance report.
+    pub dossier_digest: String,
+    /// Every file of the bundle but the integrity files, sorted by path.
+    pub files: Vec<ManifestEntry>,
+    /// `aiact-manifest/1`.
+    pub format: String,
+    /// The digest of the rule catalogue the dossier was checked with.
+    pub rules_digest: String,
+    /// The tool that made it.
+    pub tool: ToolEntry,
+}
+
+/// One file of the bundle.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ManifestEntry {
+    /// Relative path with `/` separators.
+    pub path: String,
+    /// `document`, `report`, `dossier` (a dossier file) or `evidence`.
+    pub role: String,
+    /// SHA-256, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// A model artefact recorded in the manifest.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ArtefactEntry {
+    /// Its name in the dossier.
+    pub name: String,
+    /// Its path in the dossier (not in the bundle).
+    pub path: String,
+    /// SHA-256, lower-case hex.
+    pub sha256: String,
+    /// Size in bytes.
+    pub size: u64,
+}
+
+/// Name and version of the tool.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ToolEntry {
+    /// `aiact`.
+    pub name: String,
+    /// Its version.
+    pub version: String,
+}
 
 /// What `build` needs besides the check options.
 #[derive(Debug, Clone)]
@@ -22,6 +106,10 @@ pub struct BuildOptions {
     pub force: bool,
     /// Templates overriding the built-in ones by name.
     pub templates: Option<PathBuf>,
+    /// When the bundle is made (from the one clock).
+    pub created: DateTime<Utc>,
+    /// The key to sign with.
+    pub key: Option<SigningKey>,
 }
 
 /// What a build produced.
@@ -83,10 +171,258 @@ pub fn build(
         crate::report::json(&report).into_bytes(),
     ));
     files.extend(dossier_copy(loaded)?);
+    let artefacts = artefact_digests(loaded)?;
+    let manifest = manifest(&files, artefacts, &report, options.created);
+    let report_json = serde_json::to_value(&report).unwrap_or_default();
+    files.extend(integrity_files(
+        &files,
+        &manifest,
+        &report_json,
+        options.key.as_ref(),
+    )?);
     crate::output::replace_dir(&options.out, &files, options.force)?;
     Ok(Built {
         report,
         documents,
         files: files.into_iter().map(|(path, _)| path).collect(),
     })
+}
+
+/// The role of a bundle file, from where it is.
+fn role(path: &str) -> &'static str {
+    if let Some(inside) = path.strip_prefix("dossier/") {
+        if inside.contains('/') {
+            "evidence"
+        } else {
+            "dossier"
+        }
+    } else if path.ends_with(".json") {
+        "report"
+    } else {
+        "document"
+    }
+}
+
+/// A bundle path as written in the manifest: relative, with `/`.
+fn manifest_path(path: &Path) -> String {
+    path.components()
+        .map(|c| c.as_os_str().to_string_lossy().into_owned())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+/// Hashes the model artefacts the dossier lists with a file, checking each against the
+/// digest and size the dossier declares. The files are never copied into the bundle.
+pub fn artefact_digests(loaded: &LoadedDossier) -> Result<Vec<ArtefactEntry>> {
+    let listed: Vec<(String, String, Option<String>, Option<u64>)> = loaded
+        .dossier
+        .technical
+        .artefacts
+        .iter()
+        .filter_map(|a| {
+            a.path.as_ref().map(|p| {
+                (
+                    a.name.clone(),
+                    p.as_str().to_owned(),
+                    a.sha256.clone(),
+                    a.size_bytes,
+                )
+            })
+        })
+        .collect();
+    let mut problems = Vec::new();
+    let mut paths = Vec::new();
+    for (_, path, _, _) in &listed {
+        if let Err(refusal) = crate::dossier::evidence::check(&loaded.dir, path) {
+            problems.push(
+                Diagnostic::error(refusal.message.replace("evidence", "artefact"))
+                    .in_file("technical.yaml")
+                    .field("technical.artefacts[*].path")
+                    .help(refusal.hint),
+            );
+        }
+        paths.push(loaded.dir.join(path));
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    let results = crate::digest::files(&paths, crate::digest::default_threads(), &|_| {});
+    let mut entries = Vec::new();
+    for ((name, path, declared, declared_size), result) in listed.into_iter().zip(results) {
+        let (size, sha256) = result.map_err(|e| Error::io(loaded.dir.join(&path), e))?;
+        if let Some(declared) = declared.filter(|d| *d != sha256) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "artefact `{path}` has SHA-256 {sha256}, not the {declared} the dossier declares"
+                ))
+                .in_file("technical.yaml")
+                .field("technical.artefacts[*].sha256")
+                .help("the documentation must state the digest of the file distributed: correct the digest, or the file"),
+            );
+        }
+        if let Some(declared) = declared_size.filter(|d| *d != size) {
+            problems.push(
+                Diagnostic::error(format!(
+                    "artefact `{path}` has {size} bytes, not the {declared} the dossier declares"
+                ))
+                .in_file("technical.yaml")
+                .field("technical.artefacts[*].size_bytes"),
+            );
+        }
+        entries.push(ArtefactEntry {
+            name,
+            path,
+            sha256,
+            size,
+        });
+    }
+    if !problems.is_empty() {
+        return Err(Error::Input(problems));
+    }
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(entries)
+}
+
+/// The manifest of a bundle's files.
+pub fn manifest(
+    files: &[(PathBuf, Vec<u8>)],
+    artefacts: Vec<ArtefactEntry>,
+    report: &Report,
+    created: DateTime<Utc>,
+) -> Manifest {
+    let mut entries: Vec<ManifestEntry> = files
+        .iter()
+        .map(|(path, bytes)| {
+            let path = manifest_path(path);
+            ManifestEntry {
+                role: role(&path).to_owned(),
+                sha256: hex::encode(Sha256::digest(bytes)),
+                size: bytes.len() as u64,
+                path,
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| a.path.cmp(&b.path));
+    Manifest {
+        artefacts,
+        created: created.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        dossier_digest: report.dossier.digest.clone(),
+        files: entries,
+        format: MANIFEST_FORMAT.to_owned(),
+        rules_digest: report.rules.digest.clone(),
+        tool: ToolEntry {
+            name: "aiact".to_owned(),
+            version: crate::VERSION.to_owned(),
+        },
+    }
+}
+
+/// The canonical bytes of a manifest: two-space indentation, fields and entries in order, a
+/// final newline.
+pub fn manifest_bytes(manifest: &Manifest) -> Vec<u8> {
+    let mut text = serde_json::to_string_pretty(manifest).unwrap_or_default();
+    text.push('\n');
+    text.into_bytes()
+}
+
+/// The in-toto Statement v1 of a bundle: every listed file and the manifest as subjects, and
+/// as predicate the verdict, read from the compliance report (the `check --format json`
+/// object) so that `sign` can make it for an existing bundle.
+pub fn statement(
+    manifest: &Manifest,
+    manifest_bytes: &[u8],
+    report: &serde_json::Value,
+) -> serde_json::Value {
+    let mut subjects: Vec<serde_json::Value> = manifest
+        .files
+        .iter()
+        .map(|f| serde_json::json!({ "digest": { "sha256": f.sha256 }, "name": f.path }))
+        .collect();
+    subjects.push(serde_json::json!({
+        "digest": { "sha256": hex::encode(Sha256::digest(manifest_bytes)) },
+        "name": MANIFEST,
+    }));
+    subjects.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
+    let classification = &report["classification"];
+    let applies = |fact: &str| classification[fact]["applies"].clone();
+    serde_json::json!({
+        "_type": "https://in-toto.io/Statement/v1",
+        "predicate": {
+            "as_of": report["as_of"],
+            "classification": {
+                "authorised_representative_required": applies("authorised_representative_required"),
+                "gpai": applies("gpai"),
+                "modifier_is_provider": applies("modifier_is_provider"),
+                "open_source_exemption": applies("open_source_exemption"),
+                "systemic_risk": applies("systemic_risk"),
+            },
+            "dossier_digest": report["dossier"]["digest"],
+            "findings": report["summary"],
+            "model": classification["model"],
+            "provider": classification["provider"]["name"],
+            "rules_digest": report["rules"]["digest"],
+            "tool": { "name": "aiact", "version": crate::VERSION },
+        },
+        "predicateType": PREDICATE_TYPE,
+        "subject": subjects,
+    })
+}
+
+/// `SHA256SUMS` for the given files (sorted by path).
+pub fn sums(files: &[(String, &[u8])]) -> Vec<u8> {
+    let mut lines: Vec<(String, String)> = files
+        .iter()
+        .map(|(path, bytes)| (path.clone(), hex::encode(Sha256::digest(bytes))))
+        .collect();
+    lines.sort();
+    lines
+        .into_iter()
+        .map(|(path, digest)| crate::digest::sum_line(&digest, &path))
+        .collect::<String>()
+        .into_bytes()
+}
+
+/// The integrity files of a bundle: the manifest, with a key its signature and attestation,
+/// and `SHA256SUMS` over every other file.
+pub fn integrity_files(
+    files: &[(PathBuf, Vec<u8>)],
+    manifest: &Manifest,
+    report: &serde_json::Value,
+    key: Option<&SigningKey>,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let manifest_bytes = manifest_bytes(manifest);
+    let mut written = vec![(PathBuf::from(MANIFEST), manifest_bytes.clone())];
+    if let Some(key) = key {
+        written.extend(signatures(key, &manifest_bytes, manifest, report)?);
+    }
+    let mut summed: Vec<(String, &[u8])> = files
+        .iter()
+        .map(|(path, bytes)| (manifest_path(path), bytes.as_slice()))
+        .collect();
+    summed.extend(
+        written
+            .iter()
+            .map(|(path, bytes)| (manifest_path(path), bytes.as_slice())),
+    );
+    let sums = sums(&summed);
+    written.push((PathBuf::from(SUMS), sums));
+    Ok(written)
+}
+
+/// The SSH signature of the manifest and the signed attestation.
+pub fn signatures(
+    key: &SigningKey,
+    manifest_bytes: &[u8],
+    manifest: &Manifest,
+    report: &serde_json::Value,
+) -> Result<Vec<(PathBuf, Vec<u8>)>> {
+    let signature = crate::sign::sshsig_sign(key, crate::sign::NAMESPACE, manifest_bytes);
+    let statement = statement(manifest, manifest_bytes, report);
+    let payload = serde_json::to_vec(&statement)
+        .map_err(|e| Error::Usage(format!("the attestation cannot be encoded: {e}")))?;
+    let envelope = crate::sign::dsse_envelope(key, PAYLOAD_TYPE, &payload);
+    Ok(vec![
+        (PathBuf::from(SIGNATURE), signature.into_bytes()),
+        (PathBuf::from(ATTESTATION), envelope.into_bytes()),
+    ])
 }

@@ -223,8 +223,54 @@ pub enum Command {
         /// Exit 1 when a warning-severity rule fails too.
         #[arg(long)]
         deny_warnings: bool,
+        /// Sign the bundle with this Ed25519 private key (PKCS#8 PEM, from `aiact keygen` or
+        /// `openssl genpkey -algorithm ed25519`).
+        #[arg(long, value_name = "KEY")]
+        key: Option<PathBuf>,
         #[command(flatten)]
         evaluation: EvaluationArgs,
+    },
+    /// Write a new Ed25519 signing key: PREFIX.key (private, mode 0600), PREFIX.pub (OpenSSH
+    /// line for allowed_signers) and PREFIX.pub.pem (for openssl).
+    Keygen {
+        /// Path prefix of the key files.
+        #[arg(long, value_name = "PREFIX")]
+        out: PathBuf,
+        /// The comment of the OpenSSH public key line (who signs).
+        #[arg(long, default_value = "aiact")]
+        comment: String,
+    },
+    /// Sign a bundle: an SSH signature of MANIFEST.json and a DSSE in-toto attestation. The
+    /// bundle is verified first; an altered bundle is not signed.
+    Sign {
+        /// The bundle directory.
+        bundle: PathBuf,
+        /// The Ed25519 private key (PKCS#8 PEM).
+        #[arg(long, value_name = "KEY")]
+        key: PathBuf,
+    },
+    /// Verify a bundle: every file against MANIFEST.json (altered, missing, extra), and with
+    /// --key the signatures. Exit 0 intact, 1 altered or bad signature, 2 unusable input.
+    Verify {
+        /// The bundle directory.
+        bundle: PathBuf,
+        /// The signer's public key (`.pub` OpenSSH line or `.pub.pem`); without it only the
+        /// integrity is checked, not who made the bundle.
+        #[arg(long, value_name = "PUB")]
+        key: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+    },
+    /// Print SHA-256 digests of files and directories (recursive, sorted) in sha256sum's
+    /// format, hashing several files at once.
+    Digest {
+        /// Files and directories.
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+        /// Threads to hash with (default: one per core).
+        #[arg(long)]
+        threads: Option<usize>,
     },
     /// The rule catalogue.
     Rules {
@@ -424,11 +470,16 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             templates,
             force,
             deny_warnings,
+            key,
             evaluation,
         } => {
             let options = evaluation.options()?;
+            // Read the key before the slow work: a wrong key path should fail at once.
+            let key = key.as_deref().map(crate::sign::load_private).transpose()?;
+            let created = crate::clock::Clock::resolve(options.as_of)?.now;
             let shown = dir.display().to_string();
             let (loaded, report) = crate::evaluate(&dir, &shown, &options)?;
+            let signed = key.is_some();
             let built = crate::bundle::build(
                 &loaded,
                 report,
@@ -436,9 +487,14 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                     out: out.clone(),
                     force,
                     templates,
+                    created,
+                    key,
                 },
                 &progress_line,
             )?;
+            if signed {
+                eprintln!("signed: MANIFEST.json.sig and attestation.dsse.json");
+            }
             let pages: usize = built.documents.iter().filter_map(|d| d.pages).sum();
             eprintln!(
                 "wrote {}: {} documents in Markdown, HTML and PDF ({pages} PDF pages), compliance-report.json and the dossier as checked ({} files in all)",
@@ -456,6 +512,44 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Keygen { out, comment } => {
+            let written = crate::keygen(&out, &comment)?;
+            for path in &written {
+                eprintln!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Sign { bundle, key } => {
+            let key = crate::sign::load_private(&key)?;
+            crate::verify::sign_bundle(&bundle, &key)?;
+            eprintln!(
+                "signed {}: MANIFEST.json.sig and attestation.dsse.json (key {})",
+                bundle.display(),
+                crate::sign::fingerprint(&key.verifying_key())
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Verify {
+            bundle,
+            key,
+            format,
+        } => {
+            let key = key.as_deref().map(crate::sign::load_public).transpose()?;
+            let verification = crate::verify::verify(&bundle, key.as_ref())?;
+            match format {
+                Format::Human => print(&verification.human(&bundle.display().to_string()))?,
+                Format::Json => print(&verification.json())?,
+            }
+            Ok(if verification.passed() {
+                ExitCode::SUCCESS
+            } else {
+                ExitCode::from(1)
+            })
+        }
+        Command::Digest { paths, threads } => {
+            crate::verify::print_digests(&paths, threads)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Rules { command } => {
             match command {

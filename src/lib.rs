@@ -32,11 +32,14 @@ pub mod classify;
 pub mod cli;
 pub mod clock;
 pub mod diag;
+pub mod digest;
 pub mod dossier;
 pub mod output;
 pub mod render;
 pub mod report;
 pub mod rules;
+pub mod sign;
+pub mod verify;
 
 use std::path::{Path, PathBuf};
 
@@ -210,4 +213,29 @@ pub fn read_domains(path: &Path) -> Result<Vec<String>> {
     Ok(lines
         .map(|line| line.split(',').next().unwrap_or(line).trim().to_owned())
         .collect())
+}
+
+/// Writes a new signing key: `PREFIX.key` (PKCS#8 v1 PEM, mode 0600), `PREFIX.pub` (OpenSSH
+/// line) and `PREFIX.pub.pem` (SPKI PEM). Refuses to overwrite any of them.
+pub fn keygen(prefix: &Path, comment: &str) -> Result<Vec<PathBuf>> {
+    let with = |suffix: &str| {
+        let mut name = prefix.as_os_str().to_owned();
+        name.push(suffix);
+        PathBuf::from(name)
+    };
+    let paths = [with(".key"), with(".pub"), with(".pub.pem")];
+    if let Some(existing) = paths.iter().find(|p| p.exists()) {
+        return Err(Diagnostic::error(format!(
+            "{} exists; refusing to overwrite a key",
+            existing.display()
+        ))
+        .help("choose another --out prefix, or move the old key files away")
+        .into());
+    }
+    let key = sign::generate()?;
+    let public = key.verifying_key();
+    output::write_private(&paths[0], sign::private_pem(&key)?.as_bytes())?;
+    output::write_atomic(&paths[1], sign::public_openssh(&public, comment).as_bytes())?;
+    output::write_atomic(&paths[2], sign::public_pem(&public)?.as_bytes())?;
+    Ok(paths.to_vec())
 }

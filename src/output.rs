@@ -40,6 +40,29 @@ fn output_builder(prefix: &str, mode: u32) -> tempfile::Builder<'_, 'static> {
     builder
 }
 
+/// Writes a secret (a private key) readable by its owner only (mode 0600), atomically, and
+/// never over an existing file.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    let parent = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let mut temporary = output_builder(".aiact-", 0o600)
+        .suffix(".tmp")
+        .tempfile_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    std::io::Write::write_all(&mut temporary, bytes).map_err(|e| Error::io(path, e))?;
+    temporary
+        .as_file()
+        .sync_all()
+        .map_err(|e| Error::io(path, e))?;
+    temporary
+        .persist_noclobber(path)
+        .map_err(|e| Error::io(path, e.error))?;
+    Ok(())
+}
+
 /// Whether `dir` is missing or an empty directory.
 pub fn is_missing_or_empty(dir: &Path) -> Result<bool> {
     match std::fs::read_dir(dir) {

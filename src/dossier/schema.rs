@@ -272,6 +272,8 @@ pub(crate) fn check_format(format: &str, text: &str) -> Option<(String, Option<S
                 )
             })
         }
+        // Artefact paths only need the syntax here; build checks the file itself.
+        super::model::ARTEFACT_PATH_FORMAT => check_evidence_syntax(text),
         // Evidence paths are checked by the loader, which also needs the file system.
         _ => None,
     }

@@ -176,6 +176,9 @@ impl<'s> Writer<'s> {
             Some(format) if format == super::model::EVIDENCE_PATH_FORMAT => {
                 facts.push("a file in the dossier, e.g. evidence/…".to_owned())
             }
+            Some(format) if format == super::model::ARTEFACT_PATH_FORMAT => {
+                facts.push("a model file in the dossier; hashed by build, not copied".to_owned())
+            }
             _ => {}
         }
         if resolved.get("pattern").and_then(Value::as_str) == Some(super::model::MONTH_YEAR_PATTERN)

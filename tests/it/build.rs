@@ -147,16 +147,30 @@ fn the_dossier_copy_checks_to_the_same_verdict_and_digest() {
     let rechecked: serde_json::Value = serde_json::from_slice(&recheck.stdout).unwrap();
     assert_eq!(rechecked["dossier"]["digest"], filed["dossier"]["digest"]);
     assert_eq!(rechecked["summary"], filed["summary"]);
-    // Every evidence file the dossier references travelled with it.
+    // Every evidence file the dossier references travelled with it; model artefacts did not,
+    // but their digests are in the manifest.
     for evidence in [
-        "evidence/weights-manifest.json",
         "evidence/copyright-policy.md",
+        "evidence/red-team-external-summary.md",
     ] {
         assert!(
             bundle.join("dossier").join(evidence).is_file(),
             "{evidence}"
         );
     }
+    assert!(
+        !bundle
+            .join("dossier/evidence/weights-manifest.json")
+            .exists()
+    );
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("MANIFEST.json")).unwrap()).unwrap();
+    let artefact = &manifest["artefacts"][0];
+    assert_eq!(artefact["path"], "evidence/weights-manifest.json");
+    let bytes =
+        std::fs::read(repo().join("examples/frontier-non-eu/evidence/weights-manifest.json"))
+            .unwrap();
+    assert_eq!(artefact["size"], bytes.len());
 }
 
 #[test]

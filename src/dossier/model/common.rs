@@ -165,6 +165,41 @@ impl JsonSchema for EvidencePath {
     }
 }
 
+/// A model artefact (weights) inside the dossier, by a relative path with `/` separators.
+/// Unlike an evidence path it need not exist when the dossier is checked, and bundles never
+/// copy it: `aiact build` hashes the file and records its digest.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct ArtefactPath(pub String);
+
+/// The `format` keyword that marks artefact paths in the schema.
+pub const ARTEFACT_PATH_FORMAT: &str = "aiact-artefact-path";
+
+impl ArtefactPath {
+    /// The path as written in the dossier.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl JsonSchema for ArtefactPath {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "ArtefactPath".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": ARTEFACT_PATH_FORMAT,
+            "description": "A model file inside the dossier, as a relative path with / separators (for example weights/model.safetensors). aiact build hashes it; bundles do not copy it.",
+        })
+    }
+}
+
 /// A web address (`https://…`) or another URI such as `mailto:`.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(transparent)]

@@ -231,9 +231,10 @@ pub struct Artefact {
     /// Where it is distributed, or the service endpoint for API-only models.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Model Documentation Form: model authenticity"]))]
     pub url: Option<Url>,
-    /// The file inside the dossier, when it is kept there.
+    /// The file inside the dossier, when it is kept there: `aiact build` hashes it (and checks
+    /// it against `sha256`) without copying it into the bundle.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Model Documentation Form: model authenticity"]))]
-    pub path: Option<EvidencePath>,
+    pub path: Option<ArtefactPath>,
 }
 
 /// Design specifications of the training process.
