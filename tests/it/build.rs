@@ -63,7 +63,7 @@ const STEMS: [&str; 5] = [
 ];
 
 /// `pdftotext` output of a PDF, or `None` when poppler is not installed (CI sets
-/// `AIACT_REQUIRE_PDFTOTEXT` so that a missing tool fails instead).
+/// `AIACT_REQUIRE_TOOLS` so that a missing tool fails instead).
 fn pdf_text(pdf: &Path) -> Option<String> {
     match std::process::Command::new("pdftotext")
         .arg("-enc")
@@ -77,7 +77,7 @@ fn pdf_text(pdf: &Path) -> Option<String> {
         }
         _ => {
             assert!(
-                std::env::var_os("AIACT_REQUIRE_PDFTOTEXT").is_none(),
+                std::env::var_os("AIACT_REQUIRE_TOOLS").is_none(),
                 "pdftotext (poppler-utils) is required to check PDF text"
             );
             eprintln!("pdftotext not found: PDF text checks skipped");

@@ -8,6 +8,7 @@ mod check;
 mod classify;
 mod errors;
 mod init;
+mod integrity;
 mod rule_cases;
 mod schema;
 mod support;
