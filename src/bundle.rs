@@ -152,9 +152,11 @@ pub fn build(
     options: &BuildOptions,
     progress: &(dyn Fn(&RenderedDocument) + Sync),
 ) -> Result<Built> {
+    let artefacts = artefact_digests(loaded)?;
     let documents = render::render(
         loaded,
         &report,
+        &artefacts,
         &RenderOptions {
             documents: DocumentKind::ALL.to_vec(),
             formats: Format::ALL.to_vec(),
@@ -171,7 +173,6 @@ pub fn build(
         crate::report::json(&report).into_bytes(),
     ));
     files.extend(dossier_copy(loaded)?);
-    let artefacts = artefact_digests(loaded)?;
     let manifest = manifest(&files, artefacts, &report, options.created);
     let report_json = serde_json::to_value(&report).unwrap_or_default();
     files.extend(integrity_files(

@@ -441,9 +441,11 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 .collect();
             formats.sort();
             formats.dedup();
+            let artefacts = crate::bundle::artefact_digests(&loaded)?;
             let documents = crate::render::render(
                 &loaded,
                 &report,
+                &artefacts,
                 &crate::render::RenderOptions {
                     documents: crate::render::DocumentKind::for_audience(audience),
                     formats,

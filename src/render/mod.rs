@@ -179,12 +179,27 @@ pub struct RenderedDocument {
 pub fn render(
     loaded: &LoadedDossier,
     report: &Report,
+    artefacts: &[crate::bundle::ArtefactEntry],
     options: &RenderOptions,
     progress: &(dyn Fn(&RenderedDocument) + Sync),
 ) -> Result<Vec<RenderedDocument>> {
     let templates = Templates::load(options.templates.as_deref())?;
     let engine = templates.compile()?;
-    let unified = loaded.dossier.to_unified_value();
+    let mut unified = loaded.dossier.to_unified_value();
+    // Model artefacts kept in the dossier are documented with the digest and size of the
+    // file itself (`build` has checked them against any declared values).
+    if let Some(listed) = unified["technical"]["artefacts"].as_array_mut() {
+        for artefact in listed {
+            let Some(entry) = artefact["path"]
+                .as_str()
+                .and_then(|path| artefacts.iter().find(|a| a.path == path))
+            else {
+                continue;
+            };
+            artefact["sha256"] = json!(entry.sha256);
+            artefact["size_bytes"] = json!(entry.size);
+        }
+    }
     let layout = Arc::new(crate::dossier::source::SourceText::new(
         templates_name(&options.templates, "layout.typ"),
         templates.text("layout.typ"),

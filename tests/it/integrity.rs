@@ -538,3 +538,74 @@ fn digest_prints_what_sha256sum_prints() {
         assert_eq!(ours, String::from_utf8_lossy(&theirs.stdout));
     }
 }
+
+#[test]
+fn model_artefacts_are_hashed_documented_and_never_copied() {
+    let dossier = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/open-weights-eu"), dossier.path());
+    std::fs::create_dir_all(dossier.path().join("weights")).unwrap();
+    let weights = vec![42u8; 2_000_000];
+    std::fs::write(dossier.path().join("weights/adapter.safetensors"), &weights).unwrap();
+    let digest = {
+        use sha2::Digest;
+        hex::encode(sha2::Sha256::digest(&weights))
+    };
+    let technical = dossier.path().join("technical.yaml");
+    let text = std::fs::read_to_string(&technical).unwrap();
+    let with_artefact = text.replacen(
+        "artefacts:\n",
+        "artefacts:\n  - name: adapter.safetensors\n    path: weights/adapter.safetensors\n",
+        1,
+    );
+    std::fs::write(&technical, &with_artefact).unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let bundle = out.path().join("b");
+    let output = aiact(&["build", arg(dossier.path()), "--out", arg(&bundle)]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let documentation = std::fs::read_to_string(bundle.join("technical-documentation.md")).unwrap();
+    assert!(
+        documentation.contains(&digest),
+        "the documentation states the file's digest"
+    );
+    assert!(documentation.contains("2,000,000"));
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(bundle.join("MANIFEST.json")).unwrap()).unwrap();
+    assert_eq!(manifest["artefacts"][0]["sha256"], digest.as_str());
+    assert!(
+        !bundle.join("dossier/weights").exists(),
+        "weights are not copied"
+    );
+    assert_eq!(code(&aiact(&["verify", arg(&bundle)])), 0);
+    // The bundle's dossier copy still checks: artefact files need not be present.
+    let recheck = aiact(&["check", arg(&bundle.join("dossier"))]);
+    assert_ne!(code(&recheck), 2, "{}", stderr(&recheck));
+
+    // A declared digest that is not the file's stops the build.
+    let wrong = with_artefact.replacen(
+        "    path: weights/adapter.safetensors\n",
+        &format!(
+            "    path: weights/adapter.safetensors\n    sha256: {}\n",
+            "ab".repeat(32)
+        ),
+        1,
+    );
+    std::fs::write(&technical, wrong).unwrap();
+    let refused = aiact(&[
+        "build",
+        arg(dossier.path()),
+        "--out",
+        arg(&out.path().join("c")),
+    ]);
+    assert_eq!(code(&refused), 2);
+    assert!(
+        stderr(&refused).contains("not the abab"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(
+        stderr(&refused).contains("technical.artefacts"),
+        "{}",
+        stderr(&refused)
+    );
+    assert!(!out.path().join("c").exists());
+}
