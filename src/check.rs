@@ -140,6 +140,9 @@ pub struct Context<'a> {
     pub compute_tolerance: Option<f64>,
     /// Lines in `data.sources.crawled_data.top_domains.domains_file`, when there is one.
     pub domains_in_file: Option<usize>,
+    /// Evaluation records whose value no longer matches the evidence their pointer names:
+    /// record index and what differs (read by `lib::evaluate`, since checks do no I/O).
+    pub evidence_mismatches: Vec<(usize, String)>,
 }
 
 /// The rules aiact applies to waivers themselves.
@@ -446,7 +449,8 @@ fn collect_paths<'c>(check: &'c Check, out: &mut Vec<&'c str>) {
         | Check::ModificationEstimateConsistent { .. }
         | Check::TopDomainsSufficient
         | Check::EvaluationsNameDocumentedVersion
-        | Check::EvaluationsComplete => {}
+        | Check::EvaluationsComplete
+        | Check::EvaluationsMatchEvidence => {}
     }
 }
 
@@ -895,6 +899,7 @@ impl<'a> Evaluator<'_, 'a> {
             Check::TopDomainsSufficient => self.top_domains(out),
             Check::EvaluationsNameDocumentedVersion => self.evaluation_versions(out),
             Check::EvaluationsComplete => self.evaluations_complete(out),
+            Check::EvaluationsMatchEvidence => self.evaluations_match_evidence(out),
         }
     }
 
@@ -1171,6 +1176,27 @@ impl<'a> Evaluator<'_, 'a> {
             }
         }
         ok
+    }
+
+    fn evaluations_match_evidence(&self, out: &mut Vec<Failure>) -> bool {
+        for (index, detail) in &self.context.evidence_mismatches {
+            let benchmark = self
+                .context
+                .dossier
+                .evaluations
+                .records
+                .get(*index)
+                .map_or("a record", |r| r.benchmark.as_str());
+            out.push(Failure {
+                path: FieldPath::root()
+                    .key("evaluations")
+                    .key("records")
+                    .index(*index)
+                    .key("value"),
+                detail: format!("{benchmark} {detail}"),
+            });
+        }
+        self.context.evidence_mismatches.is_empty()
     }
 
     fn evaluations_complete(&self, out: &mut Vec<Failure>) -> bool {

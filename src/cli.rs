@@ -115,6 +115,19 @@ impl EvaluationArgs {
     }
 }
 
+/// What `import` reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportKind {
+    /// A Hugging Face model card (README.md with YAML front matter).
+    HfCard,
+    /// A Hugging Face dataset card.
+    HfDatasetCard,
+    /// lm-evaluation-harness results (v0.3 or v0.4 JSON).
+    LmEval,
+    /// Inspect AI logs (.json or .eval).
+    Inspect,
+}
+
 /// `aiact rules` subcommands.
 #[derive(Debug, Subcommand)]
 pub enum RulesCommand {
@@ -148,6 +161,23 @@ pub enum Command {
         /// Overwrite the dossier files in a non-empty directory.
         #[arg(long)]
         force: bool,
+        /// Fill the skeleton from a Hugging Face model card.
+        #[arg(long, value_name = "README.md")]
+        from_hf_card: Option<PathBuf>,
+    },
+    /// Bring a model or dataset card or evaluation logs into the dossier. Each source is kept
+    /// as evidence and every imported value records where in it the value was read; fields
+    /// already answered are kept. Exit 0 imported; 2 nothing written.
+    Import {
+        /// What the files are.
+        #[arg(value_enum)]
+        kind: ImportKind,
+        /// The files.
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The dossier directory.
+        #[arg(long, value_name = "DIR")]
+        into: PathBuf,
     },
     /// Show which regime of the AI Act applies to the model, and why.
     Classify {
@@ -350,13 +380,21 @@ fn progress_line(document: &crate::render::RenderedDocument) {
 
 fn execute(command: Command) -> Result<ExitCode, Error> {
     match command {
-        Command::Init { dir, force } => {
+        Command::Init {
+            dir,
+            force,
+            from_hf_card,
+        } => {
             let written = crate::init(&dir, force)?;
             eprintln!(
                 "wrote a dossier skeleton with {} files to {}",
                 written.len(),
                 dir.display()
             );
+            if let Some(card) = from_hf_card {
+                let imported = crate::import::import(crate::import::Kind::HfCard, &[card], &dir)?;
+                eprint!("{}", crate::import::summary(&imported));
+            }
             eprintln!(
                 "next: fill in the YAML files, then run `aiact classify {}`",
                 dir.display()
@@ -514,6 +552,17 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             } else {
                 ExitCode::SUCCESS
             })
+        }
+        Command::Import { kind, files, into } => {
+            let kind = match kind {
+                ImportKind::HfCard => crate::import::Kind::HfCard,
+                ImportKind::HfDatasetCard => crate::import::Kind::HfDatasetCard,
+                ImportKind::LmEval => crate::import::Kind::LmEval,
+                ImportKind::Inspect => crate::import::Kind::Inspect,
+            };
+            let imported = crate::import::import(kind, &files, &into)?;
+            eprint!("{}", crate::import::summary(&imported));
+            Ok(ExitCode::SUCCESS)
         }
         Command::Keygen { out, comment } => {
             let written = crate::keygen(&out, &comment)?;

@@ -34,6 +34,7 @@ pub mod clock;
 pub mod diag;
 pub mod digest;
 pub mod dossier;
+pub mod import;
 pub mod output;
 pub mod render;
 pub mod report;
@@ -169,6 +170,7 @@ pub fn evaluate(
         Some(file) => Some(count_domains(&loaded.dir.join(file.as_str()))?),
         None => None,
     };
+    let evidence_mismatches = evidence_mismatches(&loaded.dir, &loaded.dossier);
     let context = check::Context {
         dossier: &loaded.dossier,
         value: &value,
@@ -176,6 +178,7 @@ pub fn evaluate(
         today: clock.today(),
         compute_tolerance: options.compute_tolerance,
         domains_in_file,
+        evidence_mismatches,
     };
     let findings = check::evaluate(&rules, &facts, &context);
     let report = report::build(
@@ -188,6 +191,41 @@ pub fn evaluate(
         &clock,
     );
     Ok((loaded, report))
+}
+
+/// Evaluation records whose value differs from the value their evidence pointer designates
+/// (records without a pointer are not compared). Each evidence file is read once.
+pub fn evidence_mismatches(dir: &Path, dossier: &dossier::Dossier) -> Vec<(usize, String)> {
+    let mut files: std::collections::HashMap<&str, Option<Vec<u8>>> =
+        std::collections::HashMap::new();
+    let mut out = Vec::new();
+    for (index, record) in dossier.evaluations.records.iter().enumerate() {
+        let (Some(evidence), Some(pointer)) = (&record.evidence, &record.evidence_pointer) else {
+            continue;
+        };
+        let bytes = files
+            .entry(evidence.as_str())
+            .or_insert_with(|| std::fs::read(dir.join(evidence.as_str())).ok());
+        let Some(bytes) = bytes else {
+            out.push((
+                index,
+                format!("cannot be compared: {} cannot be read", evidence.as_str()),
+            ));
+            continue;
+        };
+        match import::resolve_pointer(bytes, pointer) {
+            Ok(source) => {
+                if let Some(detail) = import::disagreement(record.value, &source) {
+                    out.push((
+                        index,
+                        format!("{detail} at {pointer} of {}", evidence.as_str()),
+                    ));
+                }
+            }
+            Err(why) => out.push((index, format!("cannot be compared: {why}"))),
+        }
+    }
+    out
 }
 
 /// Domains listed in a domains file.

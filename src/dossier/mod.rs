@@ -327,6 +327,25 @@ fn load_file(
     })
 }
 
+/// Checks the text of one dossier file as the loader would (parse, schema, types), except that
+/// evidence files are not looked for: for text about to be written, such as an import's edit.
+pub fn check_text(kind: FileKind, name: &str, text: &str) -> Result<()> {
+    let source = Arc::new(SourceText::new(name, text));
+    let tree = parse(&source, kind)?;
+    let validation = schema::validate(kind, &tree);
+    let diagnostics: Vec<Diagnostic> = validation
+        .issues
+        .iter()
+        .map(|issue| issue_diagnostic(kind.section(), &source, &tree, issue))
+        .collect();
+    if !diagnostics.is_empty() {
+        return Err(Error::Input(diagnostics));
+    }
+    let mut scratch = Dossier::default();
+    deserialize_into(kind, &tree, &mut scratch)
+        .map_err(|message| Error::Input(vec![Diagnostic::error(message).in_file(name)]))
+}
+
 fn deserialize_into(
     kind: FileKind,
     tree: &Node,

@@ -260,6 +260,9 @@ fn describe(check: &Check, depth: usize, out: &mut String) {
         Check::EvaluationsComplete => {
             line("no evaluation record ran on fewer samples than its benchmark has".to_owned())
         }
+        Check::EvaluationsMatchEvidence => line(
+            "every evaluation record with an evidence_pointer holds the value found there in its evidence file".to_owned(),
+        ),
     }
 }
 

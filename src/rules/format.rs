@@ -232,4 +232,6 @@ pub enum Check {
     EvaluationsNameDocumentedVersion,
     /// No evaluation record is a partial run (fewer samples than the benchmark has).
     EvaluationsComplete,
+    /// Every evaluation record with an evidence pointer holds the value its evidence holds.
+    EvaluationsMatchEvidence,
 }

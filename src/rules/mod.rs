@@ -712,7 +712,8 @@ impl CheckValidator {
             | Check::ModificationEstimateConsistent { .. }
             | Check::TopDomainsSufficient
             | Check::EvaluationsNameDocumentedVersion
-            | Check::EvaluationsComplete => {
+            | Check::EvaluationsComplete
+            | Check::EvaluationsMatchEvidence => {
                 if !base.0.is_empty() {
                     self.problem(
                         at,

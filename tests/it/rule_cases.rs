@@ -115,6 +115,7 @@ fn outcome_of(case: &Case, rules: &aiact::rules::RuleSet, loaded: &LoadedDossier
         today: case.as_of,
         compute_tolerance: None,
         domains_in_file: None,
+        evidence_mismatches: aiact::evidence_mismatches(&loaded.dir, &dossier),
     };
     let findings = evaluate(rules, &facts, &context);
     findings

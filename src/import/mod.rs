@@ -1,0 +1,435 @@
+//! Importers: bringing the files providers already have (Hugging Face model and dataset cards,
+//! lm-evaluation-harness results, Inspect AI logs) into the dossier, with every imported value
+//! traceable to its source: the source file is kept as evidence (under `evidence/imports/`)
+//! and each evaluation record names it and the JSON pointer of its value.
+//!
+//! An import is all or nothing: every source is read and mapped, the edited dossier files are
+//! checked as the loader would check them, and only then is anything written.
+
+pub mod hf;
+pub mod inspect;
+pub mod lm_eval;
+pub mod patch;
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::diag::{Diagnostic, Error, Result};
+use crate::dossier::FileKind;
+
+/// What kind of file is imported.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// A Hugging Face model card (`README.md` with YAML front matter).
+    HfCard,
+    /// A Hugging Face dataset card.
+    HfDatasetCard,
+    /// lm-evaluation-harness results (v0.3 or v0.4 JSON).
+    LmEval,
+    /// An Inspect AI log (`.json` or `.eval`).
+    Inspect,
+}
+
+impl Kind {
+    /// The name used on the command line and for the evidence folder.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::HfCard => "hf-card",
+            Kind::HfDatasetCard => "hf-dataset-card",
+            Kind::LmEval => "lm-eval",
+            Kind::Inspect => "inspect",
+        }
+    }
+}
+
+/// What one source contributes to the dossier.
+#[derive(Debug, Default, Clone)]
+pub struct Mapped {
+    /// Evaluation records (each with its `evidence_pointer`; `evidence` is filled in later).
+    pub records: Vec<Value>,
+    /// Fields to answer where unanswered: file, path, value.
+    pub fields: Vec<(FileKind, Vec<&'static str>, Value)>,
+    /// Items to append to lists: file, path, item.
+    pub items: Vec<(FileKind, Vec<&'static str>, Value)>,
+    /// What could not be mapped, in words (it stays in the evidence file).
+    pub unmapped: Vec<String>,
+    /// Things to look at: partial or failed runs, values that were not numbers.
+    pub flags: Vec<String>,
+}
+
+/// The outcome of an import, for the user.
+#[derive(Debug, Default, Clone)]
+pub struct Imported {
+    /// Per source: its path, the evidence copy, and what it gave.
+    pub sources: Vec<(PathBuf, String, Mapped)>,
+    /// Fields answered, as unified paths.
+    pub set: Vec<String>,
+    /// Fields that already had an answer and were kept.
+    pub kept: Vec<String>,
+    /// Dossier files written.
+    pub written: Vec<String>,
+}
+
+/// Largest source file read (a long Inspect log with samples is large; a bigger one is an error).
+const MAX_SOURCE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
+
+/// Reads a source file whole, bounded.
+pub fn read_source(path: &Path) -> Result<Vec<u8>> {
+    let metadata = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
+    if metadata.len() > MAX_SOURCE_BYTES {
+        return Err(source_error(
+            path,
+            None,
+            format!(
+                "the file is {} bytes; the limit is {MAX_SOURCE_BYTES}",
+                metadata.len()
+            ),
+        ));
+    }
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+/// An error in a source file, at a line and column when known.
+pub fn source_error(path: &Path, at: Option<(usize, usize)>, message: String) -> Error {
+    let name = match at {
+        Some((line, column)) => format!("{}:{line}:{column}", path.display()),
+        None => path.display().to_string(),
+    };
+    Error::Input(vec![Diagnostic::error(message).in_file(name)])
+}
+
+/// JSON text with the bare `NaN`, `Infinity` and `-Infinity` tokens some harnesses write
+/// turned into strings, so a strict parser reads it and the values stay recognisable as not
+/// finite. Text inside strings is untouched; line and column positions are kept.
+pub fn quote_non_finite(text: &str) -> std::borrow::Cow<'_, str> {
+    let bytes = text.as_bytes();
+    let mut in_string = false;
+    let mut escaped = false;
+    let mut hits: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if in_string {
+            if escaped {
+                escaped = false;
+            } else if b == b'\\' {
+                escaped = true;
+            } else if b == b'"' {
+                in_string = false;
+            }
+            i += 1;
+            continue;
+        }
+        if b == b'"' {
+            in_string = true;
+            i += 1;
+            continue;
+        }
+        for token in ["-Infinity", "Infinity", "NaN"] {
+            if text[i..].starts_with(token) {
+                hits.push((i, token.len()));
+                i += token.len() - 1;
+                break;
+            }
+        }
+        i += 1;
+    }
+    if hits.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + hits.len() * 2);
+    let mut last = 0;
+    for (start, length) in hits {
+        out.push_str(&text[last..start]);
+        out.push('"');
+        out.push_str(&text[start..start + length]);
+        out.push('"');
+        last = start + length;
+    }
+    out.push_str(&text[last..]);
+    std::borrow::Cow::Owned(out)
+}
+
+/// Parses a JSON source (bare non-finite numbers allowed), with a located error.
+pub fn parse_json(path: &Path, bytes: &[u8]) -> Result<Value> {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| source_error(path, None, format!("not UTF-8 text: {e}")))?;
+    let text = quote_non_finite(text);
+    serde_json::from_str(&text).map_err(|e| {
+        source_error(
+            path,
+            Some((e.line(), e.column())),
+            format!("not valid JSON: {e}"),
+        )
+    })
+}
+
+/// One segment of a JSON pointer (RFC 6901): `~` and `/` escaped.
+pub fn pointer_segment(segment: &str) -> String {
+    segment.replace('~', "~0").replace('/', "~1")
+}
+
+/// A JSON pointer from its segments.
+pub fn pointer(segments: &[&str]) -> String {
+    segments
+        .iter()
+        .map(|s| format!("/{}", pointer_segment(s)))
+        .collect()
+}
+
+/// A number as imported: finite numbers as themselves, anything else (non-finite, `"N/A"`,
+/// missing) as the reason it is not available.
+pub fn number(value: &Value) -> std::result::Result<f64, String> {
+    match value {
+        Value::Number(n) => n
+            .as_f64()
+            .filter(|f| f.is_finite())
+            .ok_or_else(|| format!("the log recorded {n}")),
+        Value::String(s) => Err(format!("the log recorded {s}")),
+        Value::Null => Err("the log recorded no value".to_owned()),
+        other => Err(format!("the log recorded {other}")),
+    }
+}
+
+/// Where a source is kept in the dossier: `evidence/imports/<kind>/<file name>`, or with a
+/// digest prefix when another file of that name is already there.
+fn evidence_path(dossier: &Path, kind: Kind, source: &Path, digest: &str) -> String {
+    let name = source
+        .file_name()
+        .map_or_else(|| "source".to_owned(), |n| n.to_string_lossy().into_owned());
+    let plain = format!("evidence/imports/{}/{name}", kind.name());
+    match std::fs::read(dossier.join(&plain)) {
+        Err(_) => plain,
+        Ok(existing) if hex::encode(Sha256::digest(&existing)) == digest => plain,
+        Ok(_) => format!("evidence/imports/{}/{}-{name}", kind.name(), &digest[..12]),
+    }
+}
+
+/// The dossier file of a kind, as it exists (its name and text), or the YAML name to create.
+fn dossier_file(dir: &Path, kind: FileKind) -> Result<(String, String)> {
+    for extension in ["yaml", "yml", "json"] {
+        let name = format!("{}.{extension}", kind.stem());
+        let path = dir.join(&name);
+        if path.is_file() {
+            if extension == "json" {
+                return Err(Error::Input(vec![
+                    Diagnostic::error(format!("{name} is JSON; imports edit YAML dossier files"))
+                        .in_file(name)
+                        .help("convert the file to YAML (JSON is valid YAML: rename it to .yaml)"),
+                ]));
+            }
+            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
+            return Ok((name, text));
+        }
+    }
+    Ok((format!("{}.yaml", kind.stem()), String::new()))
+}
+
+/// The unified path of a field of a file, for messages.
+fn unified(kind: FileKind, path: &[&str]) -> String {
+    match kind.section() {
+        Some(section) => format!("{section}.{}", path.join(".")),
+        None => path.join("."),
+    }
+}
+
+/// Imports `sources` of one kind into the dossier in `dir`.
+pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
+    // The dossier must load before and after: an import never makes it invalid.
+    crate::dossier::load(dir)?;
+    let mut imported = Imported::default();
+    let mut evidence_files: Vec<(String, Vec<u8>)> = Vec::new();
+    for source in sources {
+        let bytes = read_source(source)?;
+        let digest = hex::encode(Sha256::digest(&bytes));
+        let evidence = evidence_path(dir, kind, source, &digest);
+        let mapped = match kind {
+            Kind::LmEval => lm_eval::map(source, &bytes)?,
+            Kind::Inspect => inspect::map(source, &bytes)?,
+            Kind::HfCard => hf::map_model_card(source, &bytes)?,
+            Kind::HfDatasetCard => hf::map_dataset_card(source, &bytes)?,
+        };
+        if !evidence_files.iter().any(|(path, _)| *path == evidence) {
+            evidence_files.push((evidence.clone(), bytes));
+        }
+        imported.sources.push((source.clone(), evidence, mapped));
+    }
+
+    // Edit each dossier file in memory.
+    let mut edited: Vec<(FileKind, String, String, bool)> = Vec::new();
+    let file_of =
+        |kind: FileKind, edited: &mut Vec<(FileKind, String, String, bool)>| -> Result<usize> {
+            if let Some(index) = edited.iter().position(|(k, ..)| *k == kind) {
+                return Ok(index);
+            }
+            let (name, text) = dossier_file(dir, kind)?;
+            edited.push((kind, name, text, false));
+            Ok(edited.len() - 1)
+        };
+    for (_, evidence, mapped) in &imported.sources {
+        for (file, path, value) in &mapped.fields {
+            let index = file_of(*file, &mut edited)?;
+            let (_, name, text, changed) = &mut edited[index];
+            let (new_text, outcome) = patch::set_if_unanswered(name, text, path, value)?;
+            match outcome {
+                patch::Outcome::Set => {
+                    *text = new_text;
+                    *changed = true;
+                    imported.set.push(unified(*file, path));
+                }
+                patch::Outcome::Kept => imported.kept.push(unified(*file, path)),
+            }
+        }
+        for (file, path, item) in &mapped.items {
+            let index = file_of(*file, &mut edited)?;
+            let (_, name, text, changed) = &mut edited[index];
+            *text = patch::append(name, text, path, std::slice::from_ref(item))?;
+            *changed = true;
+        }
+        if !mapped.records.is_empty() {
+            let records: Vec<Value> = mapped
+                .records
+                .iter()
+                .map(|record| {
+                    let mut record = record.clone();
+                    record["evidence"] = Value::String(evidence.clone());
+                    record
+                })
+                .collect();
+            let index = file_of(FileKind::Evaluations, &mut edited)?;
+            let (_, name, text, changed) = &mut edited[index];
+            *text = patch::append(name, text, &["records"], &records)?;
+            *changed = true;
+        }
+    }
+    for (kind, name, text, changed) in &edited {
+        if *changed {
+            crate::dossier::check_text(*kind, name, text)?;
+        }
+    }
+
+    // Everything checked: write the evidence, then the dossier files.
+    for (path, bytes) in &evidence_files {
+        crate::output::write_atomic(&dir.join(path), bytes)?;
+    }
+    for (_, name, text, changed) in edited {
+        if changed {
+            crate::output::write_atomic(&dir.join(&name), text.as_bytes())?;
+            imported.written.push(name);
+        }
+    }
+    crate::dossier::load(dir)?;
+    Ok(imported)
+}
+
+/// The value an evidence pointer designates in a source file: a JSON pointer into a JSON log,
+/// `header.json#…` into the header of an Inspect `.eval` archive, or `front-matter#…` into a
+/// card's front matter. `Err` says why nothing could be read.
+pub fn resolve_pointer(bytes: &[u8], pointer: &str) -> std::result::Result<Value, String> {
+    let here = Path::new("evidence");
+    let (document, pointer) = if let Some(rest) = pointer.strip_prefix("header.json#") {
+        let text = inspect::archive_header(here, bytes)
+            .map_err(|_| "the evidence is not a readable .eval archive".to_owned())?;
+        let text = quote_non_finite(&text).into_owned();
+        (
+            serde_json::from_str::<Value>(&text).map_err(|e| e.to_string())?,
+            rest,
+        )
+    } else if let Some(rest) = pointer.strip_prefix("front-matter#") {
+        (
+            hf::front_matter(here, bytes)
+                .map_err(|_| "the evidence's front matter cannot be read".to_owned())?,
+            rest,
+        )
+    } else {
+        let value = parse_json(here, bytes).map_err(|_| "the evidence is not JSON".to_owned())?;
+        (value, pointer)
+    };
+    document
+        .pointer(pointer)
+        .cloned()
+        .ok_or_else(|| format!("nothing at {pointer} in the evidence"))
+}
+
+/// Compares an imported record's value with its source value: `None` when they agree.
+pub fn disagreement(recorded: Option<f64>, source: &Value) -> Option<String> {
+    match (recorded, number(source)) {
+        (Some(recorded), Ok(found)) if recorded == found => None,
+        (Some(recorded), Ok(found)) => {
+            Some(format!("records {recorded}, the evidence says {found}"))
+        }
+        (None, Err(_)) => None,
+        (None, Ok(found)) => Some(format!("records no value, the evidence says {found}")),
+        (Some(recorded), Err(why)) => Some(format!("records {recorded}, but {why}")),
+    }
+}
+
+/// What an import did, in a few lines for people.
+pub fn summary(imported: &Imported) -> String {
+    let mut out = String::new();
+    for (source, evidence, mapped) in &imported.sources {
+        out.push_str(&format!(
+            "{}: {} evaluation records, kept as {evidence}\n",
+            source.display(),
+            mapped.records.len()
+        ));
+        for flag in &mapped.flags {
+            out.push_str(&format!("  flagged: {flag}\n"));
+        }
+        for item in &mapped.unmapped {
+            out.push_str(&format!("  not mapped: {item}\n"));
+        }
+    }
+    if !imported.set.is_empty() {
+        out.push_str(&format!("answered: {}\n", imported.set.join(", ")));
+    }
+    if !imported.kept.is_empty() {
+        out.push_str(&format!(
+            "kept the existing answers of: {}\n",
+            imported.kept.join(", ")
+        ));
+    }
+    if imported.written.is_empty() {
+        out.push_str("no dossier file changed\n");
+    } else {
+        out.push_str(&format!("wrote {}\n", imported.written.join(", ")));
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bare_non_finite_numbers_become_strings_outside_strings_only() {
+        let text = r#"{"a": NaN, "b": [Infinity, -Infinity], "c": "NaN stays", "d": "q\"NaN"}"#;
+        let value: Value = serde_json::from_str(&quote_non_finite(text)).unwrap();
+        assert_eq!(value["a"], "NaN");
+        assert_eq!(value["b"][1], "-Infinity");
+        assert_eq!(value["c"], "NaN stays");
+        assert_eq!(value["d"], "q\"NaN");
+        assert!(matches!(
+            quote_non_finite("{\"x\": 1}"),
+            std::borrow::Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn pointers_escape_their_segments() {
+        assert_eq!(
+            pointer(&["results", "acc,none", "a/b~c"]),
+            "/results/acc,none/a~1b~0c"
+        );
+    }
+
+    #[test]
+    fn numbers_that_are_not_finite_are_not_available() {
+        assert_eq!(number(&serde_json::json!(0.25)), Ok(0.25));
+        assert!(number(&serde_json::json!("NaN")).is_err());
+        assert!(number(&serde_json::json!("N/A")).is_err());
+        assert!(number(&Value::Null).is_err());
+    }
+}
