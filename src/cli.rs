@@ -385,15 +385,20 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             force,
             from_hf_card,
         } => {
-            let written = crate::init(&dir, force)?;
-            eprintln!(
-                "wrote a dossier skeleton with {} files to {}",
-                written.len(),
-                dir.display()
-            );
-            if let Some(card) = from_hf_card {
-                let imported = crate::import::import(crate::import::Kind::HfCard, &[card], &dir)?;
-                eprint!("{}", crate::import::summary(&imported));
+            match from_hf_card {
+                Some(card) => {
+                    let imported = crate::init_from_card(&dir, force, &card)?;
+                    eprintln!("wrote a dossier skeleton to {}", dir.display());
+                    eprint!("{}", crate::import::summary(&imported));
+                }
+                None => {
+                    let written = crate::init(&dir, force)?;
+                    eprintln!(
+                        "wrote a dossier skeleton with {} files to {}",
+                        written.len(),
+                        dir.display()
+                    );
+                }
             }
             eprintln!(
                 "next: fill in the YAML files, then run `aiact classify {}`",

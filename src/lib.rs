@@ -277,3 +277,31 @@ pub fn keygen(prefix: &Path, comment: &str) -> Result<Vec<PathBuf>> {
     output::write_atomic(&paths[2], sign::public_pem(&public)?.as_bytes())?;
     Ok(paths.to_vec())
 }
+
+/// `init` filled from a Hugging Face model card. A new dossier is assembled beside `dir` and
+/// renamed into place only when the import succeeds, so a card that cannot be imported leaves
+/// nothing behind.
+pub fn init_from_card(dir: &Path, force: bool, card: &Path) -> Result<import::Imported> {
+    if !output::is_missing_or_empty(dir)? {
+        // `--force` into an existing dossier: the skeleton's files, then the import into them.
+        init(dir, force)?;
+        return import::import(import::Kind::HfCard, &[card.to_path_buf()], dir);
+    }
+    let parent = dir
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or_else(|| Path::new("."));
+    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+    let staging = tempfile::Builder::new()
+        .prefix(".aiact-init-")
+        .tempdir_in(parent)
+        .map_err(|e| Error::io(parent, e))?;
+    let new = staging.path().join("dossier");
+    init(&new, false)?;
+    let imported = import::import(import::Kind::HfCard, &[card.to_path_buf()], &new)?;
+    if dir.exists() {
+        std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e))?;
+    }
+    std::fs::rename(&new, dir).map_err(|e| Error::io(dir, e))?;
+    Ok(imported)
+}

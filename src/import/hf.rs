@@ -221,13 +221,6 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
             Value::Object(dependency),
         ));
     }
-    if let Some(task) = front["pipeline_tag"].as_str() {
-        mapped.fields.push((
-            root,
-            vec!["model", "use_policy", "intended_tasks"],
-            json!([format!("{task} (Hugging Face pipeline tag)")]),
-        ));
-    }
     if let Some(library) = front["library_name"].as_str() {
         mapped.fields.push((
             FileKind::Technical,
@@ -553,8 +546,8 @@ mod tests {
         assert!(m.unmapped.iter().any(|u| u.contains("code")));
         assert_eq!(
             field(&["model", "use_policy", "intended_tasks"]),
-            Some(json!(["text-generation (Hugging Face pipeline tag)"])),
-            "the front matter comes first"
+            Some(json!(["Chat", "Code"])),
+            "the card's section wins over the pipeline tag"
         );
         assert_eq!(
             field(&["model", "use_policy", "prohibited_uses"]),

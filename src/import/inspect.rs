@@ -33,7 +33,7 @@ fn parse_header(path: &Path, text: &str) -> Result<Header> {
     serde_json::from_str(&text).map_err(|e| {
         source_error(
             path,
-            Some((e.line(), e.column())),
+            Some((e.line(), e.column().max(1))),
             format!("not an Inspect log: {e}"),
         )
     })

@@ -70,6 +70,8 @@ pub struct Imported {
     pub kept: Vec<String>,
     /// Dossier files written.
     pub written: Vec<String>,
+    /// Evaluation records added (records already imported are not added again).
+    pub added: usize,
 }
 
 /// Largest source file read (a long Inspect log with samples is large; a bigger one is an error).
@@ -160,7 +162,7 @@ pub fn parse_json(path: &Path, bytes: &[u8]) -> Result<Value> {
     serde_json::from_str(&text).map_err(|e| {
         source_error(
             path,
-            Some((e.line(), e.column())),
+            Some((e.line(), e.column().max(1))),
             format!("not valid JSON: {e}"),
         )
     })
@@ -238,7 +240,20 @@ fn unified(kind: FileKind, path: &[&str]) -> String {
 /// Imports `sources` of one kind into the dossier in `dir`.
 pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
     // The dossier must load before and after: an import never makes it invalid.
-    crate::dossier::load(dir)?;
+    let before = crate::dossier::load(dir)?;
+    // Records already imported (same evidence and pointer) are not added twice.
+    let mut present: std::collections::BTreeSet<(String, String)> = before
+        .dossier
+        .evaluations
+        .records
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r.evidence.as_ref()?.as_str().to_owned(),
+                r.evidence_pointer.clone()?,
+            ))
+        })
+        .collect();
     let mut imported = Imported::default();
     let mut evidence_files: Vec<(String, Vec<u8>)> = Vec::new();
     for source in sources {
@@ -288,16 +303,24 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
             *text = patch::append(name, text, path, std::slice::from_ref(item))?;
             *changed = true;
         }
-        if !mapped.records.is_empty() {
-            let records: Vec<Value> = mapped
-                .records
-                .iter()
-                .map(|record| {
-                    let mut record = record.clone();
-                    record["evidence"] = Value::String(evidence.clone());
-                    record
-                })
-                .collect();
+        let records: Vec<Value> = mapped
+            .records
+            .iter()
+            .filter(|record| {
+                let pointer = record["evidence_pointer"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned();
+                present.insert((evidence.clone(), pointer))
+            })
+            .map(|record| {
+                let mut record = record.clone();
+                record["evidence"] = Value::String(evidence.clone());
+                record
+            })
+            .collect();
+        imported.added += records.len();
+        if !records.is_empty() {
             let index = file_of(FileKind::Evaluations, &mut edited)?;
             let (_, name, text, changed) = &mut edited[index];
             *text = patch::append(name, text, &["records"], &records)?;
@@ -381,6 +404,17 @@ pub fn summary(imported: &Imported) -> String {
         for item in &mapped.unmapped {
             out.push_str(&format!("  not mapped: {item}\n"));
         }
+    }
+    let mapped: usize = imported
+        .sources
+        .iter()
+        .map(|(_, _, m)| m.records.len())
+        .sum();
+    if mapped > imported.added {
+        out.push_str(&format!(
+            "{} of the records were imported before and were not added again\n",
+            mapped - imported.added
+        ));
     }
     if !imported.set.is_empty() {
         out.push_str(&format!("answered: {}\n", imported.set.join(", ")));

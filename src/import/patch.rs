@@ -92,6 +92,22 @@ fn list_item(item: &Value, indent: usize) -> String {
     }
 }
 
+/// Where a node's written content ends: the end of its last scalar (a collection's own span
+/// may reach to the next token, past comments that follow it).
+fn content_end(node: &Node) -> usize {
+    match &node.content {
+        Content::Map(entries) => entries.last().map_or(node.span.end, |e| {
+            if matches!(e.value.content, Content::Null) && e.value.span.start == e.value.span.end {
+                e.key_span.end
+            } else {
+                content_end(&e.value).max(e.key_span.end)
+            }
+        }),
+        Content::Seq(items) => items.last().map_or(node.span.end, content_end),
+        _ => node.span.end,
+    }
+}
+
 /// Finds the node at `path` (mapping keys), or the deepest mapping on the way and how many keys
 /// of the path it covers.
 fn locate<'a>(root: &'a Node, path: &[&str]) -> (&'a Node, usize) {
@@ -237,10 +253,7 @@ fn insert_entries(
     match &parent.content {
         Content::Map(entries) if !entries.is_empty() => {
             let indent = column(text, entries[0].key_span.start);
-            let last = entries
-                .last()
-                .map_or(parent.span.end, |e| e.value.span.end.max(e.key_span.end));
-            let at = line_end(text, last.max(parent.span.end.saturating_sub(1)));
+            let at = line_end(text, content_end(parent));
             let body = block_entries(addition, indent);
             if at == text.len() {
                 let separator = if text.ends_with('\n') || text.is_empty() {
@@ -305,14 +318,7 @@ pub fn append(name: &str, text: &str, path: &[&str], items: &[Value]) -> Result<
                 ));
             }
             let indent = column(text, dash);
-            let last_end = existing.last().map_or(entry.value.span.end, |n| n.span.end);
-            let at = line_end(
-                text,
-                last_end
-                    .max(entry.value.span.end)
-                    .saturating_sub(1)
-                    .max(last_end),
-            );
+            let at = line_end(text, content_end(&entry.value));
             let body: String = items.iter().map(|item| list_item(item, indent)).collect();
             if at >= text.len() {
                 let separator = if text.ends_with('\n') { "" } else { "\n" };
@@ -346,7 +352,13 @@ mod tests {
         let skeleton = "# head\nrecords: []\n# records, one entry per item:\n# - benchmark: …\n";
         let record =
             json!({"benchmark": "hellaswag", "metric": "acc,none", "value": 0.5, "n_shot": 0});
-        let once = append("t.yaml", skeleton, &["records"], std::slice::from_ref(&record)).unwrap();
+        let once = append(
+            "t.yaml",
+            skeleton,
+            &["records"],
+            std::slice::from_ref(&record),
+        )
+        .unwrap();
         assert!(
             once.starts_with("# head\nrecords:\n  - benchmark: \"hellaswag\"\n"),
             "{once}"

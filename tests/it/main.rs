@@ -7,6 +7,7 @@ mod build;
 mod check;
 mod classify;
 mod errors;
+mod import;
 mod init;
 mod integrity;
 mod rule_cases;
