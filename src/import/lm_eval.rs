@@ -2,27 +2,90 @@
 //! `"acc_stderr"`, `config.num_fewshot`) and v0.4 (`"acc,none"` metric-filter keys, `n-shot`,
 //! `n-samples`, `higher_is_better`, `groups`), into evaluation records.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
+use serde::Deserialize;
+use serde::de::{IgnoredAny, MapAccess, Visitor};
 use serde_json::{Map, Value, json};
 
-use super::{Mapped, number, parse_json, pointer, source_error};
+use super::{Mapped, number, pointer, quote_non_finite, source_error};
 use crate::diag::Result;
 
-/// Top-level keys this importer reads.
-const READ: &[&str] = &[
-    "results",
-    "groups",
-    "configs",
-    "versions",
-    "n-shot",
-    "higher_is_better",
-    "n-samples",
-    "config",
-    "date",
-    "lm_eval_version",
-    "model_name",
-];
+/// The parts of a results file the importer reads. Everything else (task configs with their
+/// prompt templates, environment dumps) is skipped while parsing, not held in memory; only the
+/// names of skipped top-level fields are kept, to report them.
+#[derive(Default)]
+struct Log {
+    results: Option<Map<String, Value>>,
+    /// `num_fewshot` of each task's config.
+    config_shots: BTreeMap<String, Option<u64>>,
+    versions: Value,
+    n_shot: Value,
+    higher_is_better: Value,
+    n_samples: Value,
+    config: Value,
+    date: Value,
+    lm_eval_version: Value,
+    model_name: Value,
+    skipped: Vec<String>,
+}
+
+#[derive(Deserialize)]
+struct TaskConfig {
+    #[serde(default)]
+    num_fewshot: Option<u64>,
+}
+
+impl<'de> Deserialize<'de> for Log {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<Log, D::Error> {
+        struct LogVisitor;
+        impl<'de> Visitor<'de> for LogVisitor {
+            type Value = Log;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("an lm-evaluation-harness results object")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<Log, A::Error> {
+                let mut log = Log::default();
+                while let Some(key) = map.next_key::<String>()? {
+                    match key.as_str() {
+                        "results" => log.results = Some(map.next_value()?),
+                        "configs" => {
+                            let configs: BTreeMap<String, TaskConfig> = map.next_value()?;
+                            log.config_shots = configs
+                                .into_iter()
+                                .map(|(k, c)| (k, c.num_fewshot))
+                                .collect();
+                        }
+                        "versions" => log.versions = map.next_value()?,
+                        "n-shot" => log.n_shot = map.next_value()?,
+                        "higher_is_better" => log.higher_is_better = map.next_value()?,
+                        "n-samples" => log.n_samples = map.next_value()?,
+                        "config" => log.config = map.next_value()?,
+                        "date" => log.date = map.next_value()?,
+                        "lm_eval_version" => log.lm_eval_version = map.next_value()?,
+                        "model_name" => log.model_name = map.next_value()?,
+                        // Group scores are repeated in `results`, where they are imported.
+                        "groups" => {
+                            map.next_value::<IgnoredAny>()?;
+                        }
+                        _ => {
+                            map.next_value::<IgnoredAny>()?;
+                            log.skipped.push(key);
+                        }
+                    }
+                }
+                Ok(log)
+            }
+        }
+        deserializer.deserialize_map(LogVisitor)
+    }
+}
 
 /// The model evaluated, from `model_args` (a string `pretrained=…,revision=…` or an object):
 /// `name@revision`, or the name.
@@ -85,40 +148,42 @@ fn unit_of(metric: &str) -> &'static str {
 }
 
 /// The run's date from `date` (seconds since 1970, as lm-eval writes it).
-fn run_date(log: &Value) -> Option<String> {
-    let seconds = log["date"].as_f64()?;
+fn run_date(date: &Value) -> Option<String> {
+    let seconds = date.as_f64()?;
     chrono::DateTime::from_timestamp(seconds as i64, 0).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
 /// Maps one lm-eval results file.
 pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
-    let log = parse_json(path, bytes)?;
-    let Some(results) = log.get("results").and_then(Value::as_object) else {
+    let text = std::str::from_utf8(bytes)
+        .map_err(|e| source_error(path, None, format!("not UTF-8 text: {e}")))?;
+    let text = quote_non_finite(text);
+    let log: Log = serde_json::from_str(&text).map_err(|e| {
+        source_error(
+            path,
+            Some((e.line(), e.column().max(1))),
+            format!("not lm-evaluation-harness results: {e}"),
+        )
+    })?;
+    let Some(results) = log.results.as_ref() else {
         return Err(source_error(
             path,
             None,
             "not lm-evaluation-harness results: no `results` object".to_owned(),
         ));
     };
-    let config = &log["config"];
+    let config = &log.config;
     let model_version =
-        model_identity(config).or_else(|| log["model_name"].as_str().map(str::to_owned));
-    let harness_version = log["lm_eval_version"].as_str().map(str::to_owned);
-    let date = run_date(&log);
+        model_identity(config).or_else(|| log.model_name.as_str().map(str::to_owned));
+    let harness_version = log.lm_eval_version.as_str().map(str::to_owned);
+    let date = run_date(&log.date);
     let limit = config["limit"].as_f64();
     let mut mapped = Mapped::default();
-    if let Some(object) = log.as_object() {
-        let skipped: Vec<&str> = object
-            .keys()
-            .map(String::as_str)
-            .filter(|k| !READ.contains(k))
-            .collect();
-        if !skipped.is_empty() {
-            mapped.unmapped.push(format!(
-                "top-level fields kept only in the evidence: {}",
-                skipped.join(", ")
-            ));
-        }
+    if !log.skipped.is_empty() {
+        mapped.unmapped.push(format!(
+            "top-level fields kept only in the evidence: {}",
+            log.skipped.join(", ")
+        ));
     }
     let mut tasks: Vec<(&String, &Value)> = results.iter().collect();
     tasks.sort_by(|a, b| a.0.cmp(b.0));
@@ -129,11 +194,11 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
                 .push(format!("results/{task} is not an object"));
             continue;
         };
-        let n_shot = log["n-shot"][task]
+        let n_shot = log.n_shot[task]
             .as_u64()
-            .or_else(|| log["configs"][task]["num_fewshot"].as_u64())
+            .or_else(|| log.config_shots.get(task.as_str()).copied().flatten())
             .or_else(|| config["num_fewshot"].as_u64());
-        let samples = &log["n-samples"][task];
+        let samples = &log.n_samples[task];
         let (effective, original) = (samples["effective"].as_u64(), samples["original"].as_u64());
         let partial = match (effective, original) {
             (Some(e), Some(o)) if e < o => true,
@@ -147,7 +212,7 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
                 limit.map_or(String::new(), |l| format!(", limit {l}"))
             ));
         }
-        let version = match &log["versions"][task] {
+        let version = match &log.versions[task] {
             Value::Null => None,
             Value::String(s) => Some(s.clone()),
             other => Some(other.to_string()),
@@ -200,7 +265,7 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
             if let Some(Ok(stderr)) = metrics.get(&stderr_key).map(number) {
                 record.insert("stderr".into(), json!(stderr));
             }
-            if let Some(higher) = log["higher_is_better"][task][metric].as_bool() {
+            if let Some(higher) = log.higher_is_better[task][metric].as_bool() {
                 record.insert("higher_is_better".into(), json!(higher));
             }
             if let Some(n) = n_shot {
@@ -306,7 +371,7 @@ mod tests {
 
     #[test]
     fn not_results_is_a_located_error() {
-        let error = map(Path::new("r.json"), b"{\"results\": [1,\n 2,]}").unwrap_err();
+        let error = map(Path::new("r.json"), b"{\"results\": {\"a\": {},\n \"b\": }}").unwrap_err();
         let text = format!("{:?}", error.diagnostics());
         assert!(text.contains("r.json:2:"), "{text}");
     }
