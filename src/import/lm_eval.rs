@@ -371,7 +371,11 @@ mod tests {
 
     #[test]
     fn not_results_is_a_located_error() {
-        let error = map(Path::new("r.json"), b"{\"results\": {\"a\": {},\n \"b\": }}").unwrap_err();
+        let error = map(
+            Path::new("r.json"),
+            b"{\"results\": {\"a\": {},\n \"b\": }}",
+        )
+        .unwrap_err();
         let text = format!("{:?}", error.diagnostics());
         assert!(text.contains("r.json:2:"), "{text}");
     }

@@ -70,6 +70,24 @@ fn escape_line(line: &str, out: &mut String) {
     }
 }
 
+/// Text as an inline code span that shows it exactly, on one line: the fence is longer than any
+/// run of backticks inside, and `|` is escaped so a table cell is not split (GFM reads `\|` as
+/// `|` even inside code).
+pub fn code(text: &str) -> String {
+    let flat: String = text
+        .chars()
+        .map(|c| if c == '\n' || c == '\r' { ' ' } else { c })
+        .collect();
+    let longest_run = flat.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest_run + 1);
+    let pad = if flat.starts_with('`') || flat.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{}{pad}{fence}", flat.replace('|', "\\|"))
+}
+
 /// A URL as Markdown: an autolink for an `http(s)` or `mailto` URL that can be written as one,
 /// otherwise the escaped text (a `javascript:` URL never becomes a link).
 pub fn link(url: &str) -> String {
@@ -108,7 +126,7 @@ mod tests {
         let mut structure = false;
         for event in Parser::new_ext(source, crate::render::html::markdown_options()) {
             match event {
-                Event::Text(t) => text.push_str(&t),
+                Event::Text(t) | Event::Code(t) => text.push_str(&t),
                 Event::SoftBreak | Event::HardBreak => text.push('\n'),
                 Event::Start(Tag::Paragraph) | Event::End(_) => {}
                 _ => structure = true,
@@ -180,6 +198,24 @@ mod tests {
             })
             .collect();
         assert_eq!(text, "ha | b c");
+    }
+
+    #[test]
+    fn code_spans_show_their_text_exactly() {
+        for sample in [
+            "/results/belebele_deu_Latn/acc,none",
+            "a`b``c",
+            "`x`",
+            "<b>*",
+        ] {
+            let (text, _) = parse(&code(sample));
+            assert_eq!(text, sample, "{sample:?} → {}", code(sample));
+        }
+        let source = format!("| h |\n|---|\n| {} |\n", code("a|b"));
+        let cells = Parser::new_ext(&source, crate::render::html::markdown_options())
+            .filter(|e| matches!(e, Event::Start(Tag::TableCell)))
+            .count();
+        assert_eq!(cells, 2, "{source}");
     }
 
     #[test]

@@ -287,6 +287,14 @@ fn register_filters(tera: &mut Tera) {
         }
         Value::safe_string(&escape::markdown(&text))
     });
+    // Text as an inline code span (identifiers, pointers), shown exactly.
+    tera.register_filter("code", |value: Value, _: Kwargs, _: &State| {
+        let text = plain(&value);
+        if text.is_empty() {
+            return Value::safe_string(NOT_PROVIDED);
+        }
+        Value::safe_string(&escape::code(&text))
+    });
     tera.register_filter("link", |value: Value, _: Kwargs, _: &State| {
         let text = plain(&value);
         if text.trim().is_empty() {
