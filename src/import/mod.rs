@@ -467,3 +467,86 @@ mod tests {
         assert!(number(&Value::Null).is_err());
     }
 }
+
+#[cfg(test)]
+mod robustness {
+    //! Mutated inputs: every importer returns a result (a mapping or a located error) for any
+    //! bytes; none panics. A cheap, deterministic stand-in for fuzzing that runs with the tests.
+
+    use std::path::Path;
+
+    /// A small deterministic generator (xorshift), so failures reproduce.
+    struct Random(u64);
+
+    impl Random {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n.max(1) as u64) as usize
+        }
+    }
+
+    fn mutate(seed: &[u8], random: &mut Random) -> Vec<u8> {
+        let mut bytes = seed.to_vec();
+        for _ in 0..1 + random.below(8) {
+            let at = random.below(bytes.len());
+            match random.below(5) {
+                0 => bytes[at] = random.next() as u8,
+                1 => {
+                    bytes.remove(at);
+                }
+                2 => {
+                    let tokens = b"{}[],:\"-\n#NaN";
+                    bytes.insert(at, tokens[random.below(tokens.len())]);
+                }
+                3 => bytes.truncate(at),
+                _ => {
+                    let end = (at + random.below(64)).min(bytes.len());
+                    let chunk = bytes[at..end].to_vec();
+                    let to = random.below(bytes.len());
+                    bytes.splice(to..to, chunk);
+                }
+            }
+            if bytes.is_empty() {
+                break;
+            }
+        }
+        bytes
+    }
+
+    #[test]
+    fn importers_never_panic_on_mutated_input() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
+        let seeds: Vec<(&str, Vec<u8>)> = [
+            "lm-eval-v04.json",
+            "lm-eval-v03.json",
+            "inspect-cancelled.json",
+            "model-card.md",
+            "dataset-card.md",
+        ]
+        .iter()
+        .map(|name| (*name, std::fs::read(dir.join(name)).unwrap()))
+        .collect();
+        let mut random = Random(0x9e37_79b9_7f4a_7c15);
+        let path = Path::new("mutated");
+        for (name, seed) in &seeds {
+            for _ in 0..400 {
+                let bytes = mutate(seed, &mut random);
+                let _ = super::lm_eval::map(path, &bytes);
+                let _ = super::inspect::map(path, &bytes);
+                let _ = super::hf::map_model_card(path, &bytes);
+                let _ = super::hf::map_dataset_card(path, &bytes);
+                let _ = super::resolve_pointer(&bytes, "/results/a/b");
+                let _ = super::resolve_pointer(&bytes, "front-matter#/license");
+                if let Ok(text) = std::str::from_utf8(&bytes) {
+                    let _ = crate::dossier::parse_str(name, text);
+                }
+            }
+        }
+    }
+}
