@@ -8,12 +8,22 @@ use crate::diag::{Error, Result};
 
 /// Writes `bytes` to `path` atomically (temporary file in the same directory, then rename).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_with_mode(path, bytes, 0o644, true)
+}
+
+/// Writes a secret (a private key) readable by its owner only (mode 0600), atomically, and
+/// never over an existing file.
+pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
+    write_with_mode(path, bytes, 0o600, false)
+}
+
+fn write_with_mode(path: &Path, bytes: &[u8], mode: u32, replace: bool) -> Result<()> {
     let parent = path
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
         .unwrap_or_else(|| Path::new("."));
     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let mut temporary = output_builder(".aiact-", 0o644)
+    let mut temporary = output_builder(".aiact-", mode)
         .suffix(".tmp")
         .tempfile_in(parent)
         .map_err(|e| Error::io(parent, e))?;
@@ -22,9 +32,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
         .as_file()
         .sync_all()
         .map_err(|e| Error::io(path, e))?;
-    temporary
-        .persist(path)
-        .map_err(|e| Error::io(path, e.error))?;
+    if replace {
+        temporary
+            .persist(path)
+            .map_err(|e| Error::io(path, e.error))?;
+    } else {
+        temporary
+            .persist_noclobber(path)
+            .map_err(|e| Error::io(path, e.error))?;
+    }
     Ok(())
 }
 
@@ -38,29 +54,6 @@ fn output_builder(prefix: &str, mode: u32) -> tempfile::Builder<'_, 'static> {
     #[cfg(not(unix))]
     let _ = mode;
     builder
-}
-
-/// Writes a secret (a private key) readable by its owner only (mode 0600), atomically, and
-/// never over an existing file.
-pub fn write_private(path: &Path, bytes: &[u8]) -> Result<()> {
-    let parent = path
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let mut temporary = output_builder(".aiact-", 0o600)
-        .suffix(".tmp")
-        .tempfile_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
-    std::io::Write::write_all(&mut temporary, bytes).map_err(|e| Error::io(path, e))?;
-    temporary
-        .as_file()
-        .sync_all()
-        .map_err(|e| Error::io(path, e))?;
-    temporary
-        .persist_noclobber(path)
-        .map_err(|e| Error::io(path, e.error))?;
-    Ok(())
 }
 
 /// Whether `dir` is missing or an empty directory.

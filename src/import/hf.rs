@@ -359,20 +359,13 @@ fn model_index(front: &Value, mapped: &mut Mapped) {
                     .or_else(|| metric["type"].as_str())
                     .unwrap_or("metric");
                 record.insert("metric".into(), json!(metric_name));
-                match number(&metric["value"]) {
-                    Ok(value) => {
-                        record.insert("value".into(), json!(value));
-                    }
-                    Err(why) => {
-                        mapped.flags.push(format!(
-                            "{benchmark} {metric_name}: {why}; recorded as not available"
-                        ));
-                        record.insert(
-                            "value_not_available".into(),
-                            json!(why.replace("the log", "the card")),
-                        );
-                    }
-                }
+                super::record_value(
+                    &mut record,
+                    &metric["value"],
+                    "the card",
+                    &format!("{benchmark} {metric_name}"),
+                    &mut mapped.flags,
+                );
                 record.insert("unit".into(), json!("as reported in the model card"));
                 let shots = metric["args"]["num_few_shot"].as_u64().or(n_shot);
                 if let Some(shots) = shots {

@@ -147,17 +147,13 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
                 format!("{name} ({scorer})")
             };
             record.insert("metric".into(), json!(metric_name));
-            match number(&metric["value"]) {
-                Ok(value) => {
-                    record.insert("value".into(), json!(value));
-                }
-                Err(why) => {
-                    mapped.flags.push(format!(
-                        "{task} {scorer} {name}: {why}; recorded as not available"
-                    ));
-                    record.insert("value_not_available".into(), json!(why));
-                }
-            }
+            super::record_value(
+                &mut record,
+                &metric["value"],
+                "the log",
+                &format!("{task} {scorer} {name}"),
+                &mut mapped.flags,
+            );
             let unit = if name == "accuracy" || name == "mean" && scorer.contains("match") {
                 "fraction"
             } else {

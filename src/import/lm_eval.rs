@@ -250,17 +250,13 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
                 format!("{metric} ({filter})")
             };
             record.insert("metric".into(), json!(metric_name));
-            match number(raw) {
-                Ok(value) => {
-                    record.insert("value".into(), json!(value));
-                }
-                Err(why) => {
-                    mapped
-                        .flags
-                        .push(format!("{task} {key}: {why}; recorded as not available"));
-                    record.insert("value_not_available".into(), json!(why));
-                }
-            }
+            super::record_value(
+                &mut record,
+                raw,
+                "the log",
+                &format!("{task} {key}"),
+                &mut mapped.flags,
+            );
             record.insert("unit".into(), json!(unit_of(metric)));
             if let Some(Ok(stderr)) = metrics.get(&stderr_key).map(number) {
                 record.insert("stderr".into(), json!(stderr));

@@ -195,6 +195,28 @@ pub fn number(value: &Value) -> std::result::Result<f64, String> {
     }
 }
 
+/// Puts a source value into a record: `value` when it is a finite number, otherwise
+/// `value_not_available` with the reason (in the words of `source`, "the log" or "the card"),
+/// and a flag saying so about `what`.
+pub fn record_value(
+    record: &mut serde_json::Map<String, Value>,
+    raw: &Value,
+    source: &str,
+    what: &str,
+    flags: &mut Vec<String>,
+) {
+    match number(raw) {
+        Ok(value) => {
+            record.insert("value".into(), serde_json::json!(value));
+        }
+        Err(why) => {
+            let why = why.replace("the log", source);
+            flags.push(format!("{what}: {why}; recorded as not available"));
+            record.insert("value_not_available".into(), serde_json::json!(why));
+        }
+    }
+}
+
 /// Where a source is kept in the dossier: `evidence/imports/<kind>/<file name>`, or with a
 /// digest prefix when another file of that name is already there.
 fn evidence_path(dossier: &Path, kind: Kind, source: &Path, digest: &str) -> String {
