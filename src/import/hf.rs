@@ -174,22 +174,35 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
         .filter(|_| front["license"].as_str() == Some("other"))
         .or_else(|| front["license"].as_str());
     if let Some(licence) = licence_name {
-        mapped
-            .fields
-            .push((root, vec!["model", "licence", "identifier"], json!(licence)));
+        let key = if front["license_name"].is_string() && front["license"].as_str() == Some("other")
+        {
+            "license_name"
+        } else {
+            "license"
+        };
+        mapped.field(
+            root,
+            vec!["model", "licence", "identifier"],
+            json!(licence),
+            format!("front matter `{key}`"),
+        );
     }
     if let Some(link) = front["license_link"].as_str() {
-        mapped
-            .fields
-            .push((root, vec!["model", "licence", "url"], json!(link)));
+        mapped.field(
+            root,
+            vec!["model", "licence", "url"],
+            json!(link),
+            "front matter `license_link`",
+        );
     }
     let languages = iso_languages(strings(&front["language"]), &mut mapped);
     if !languages.is_empty() {
-        mapped.fields.push((
+        mapped.field(
             FileKind::Data,
             vec!["overview", "languages"],
             json!(languages),
-        ));
+            "front matter `language`",
+        );
     }
     for dataset in strings(&front["datasets"]) {
         mapped.items.push((
@@ -199,11 +212,12 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
         ));
     }
     if !strings(&front["datasets"]).is_empty() {
-        mapped.fields.push((
+        mapped.field(
             FileKind::Data,
             vec!["sources", "public_datasets", "used"],
             json!(true),
-        ));
+            "front matter `datasets`",
+        );
     }
     for base in strings(&front["base_model"]) {
         let mut dependency = Map::new();
@@ -222,11 +236,12 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
         ));
     }
     if let Some(library) = front["library_name"].as_str() {
-        mapped.fields.push((
+        mapped.field(
             FileKind::Technical,
             vec!["integration", "required_software"],
             json!([{ "name": library, "purpose": "Library the model card names for loading the model" }]),
-        ));
+            "front matter `library_name`",
+        );
     }
     // Hugging Face records emissions in grams of CO2 equivalent.
     let grams = match &front["co2_eq_emissions"] {
@@ -234,11 +249,12 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
         other => number(other).ok(),
     };
     if let Some(grams) = grams {
-        mapped.fields.push((
+        mapped.field(
             FileKind::Technical,
             vec!["energy", "training_emissions_tco2eq"],
             json!(grams / 1e6),
-        ));
+            "front matter `co2_eq_emissions` (grams, converted to tonnes)",
+        );
     }
     let gated: Vec<&str> = [
         "extra_gated_prompt",
@@ -286,6 +302,14 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
             None
         };
         let Some((file, path, as_list)) = target else {
+            if heading.contains("description")
+                || heading.contains("summary")
+                || heading.contains("model details")
+            {
+                mapped.unmapped.push(format!(
+                    "section \"{heading}\": the format has no field for a general description; kept in the evidence"
+                ));
+            }
             if heading.contains("limitation") || heading.contains("bias") {
                 mapped.unmapped.push(format!(
                     "section \"{heading}\": the dossier has no field for limitations yet; kept in the evidence"
@@ -310,9 +334,25 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
         if !mapped
             .fields
             .iter()
-            .any(|(k, p, _)| *k == file && *p == path)
+            .any(|f| f.file == file && f.path == path)
         {
-            mapped.fields.push((file, path, value));
+            mapped.field(file, path, value, format!("section \"{heading}\""));
+        }
+    }
+    // The pipeline tag says what the model does when the card has no section on its uses.
+    if let Some(task) = front["pipeline_tag"].as_str() {
+        let path = vec!["model", "use_policy", "intended_tasks"];
+        if mapped.fields.iter().any(|f| f.path == path) {
+            mapped.unmapped.push(format!(
+                "pipeline tag `{task}` (the card's section on intended uses is imported instead)"
+            ));
+        } else {
+            mapped.field(
+                root,
+                path,
+                json!([format!("{task} (Hugging Face pipeline tag)")]),
+                "front matter `pipeline_tag`",
+            );
         }
     }
     Ok(mapped)
@@ -328,9 +368,12 @@ fn model_index(front: &Value, mapped: &mut Mapped) {
         if m == 0
             && let Some(name) = name
         {
-            mapped
-                .fields
-                .push((FileKind::Root, vec!["model", "name"], json!(name)));
+            mapped.field(
+                FileKind::Root,
+                vec!["model", "name"],
+                json!(name),
+                "front matter `model-index[0].name`",
+            );
         }
         let Some(results) = model["results"].as_array() else {
             continue;
@@ -480,11 +523,12 @@ pub fn map_dataset_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
         vec!["sources", "public_datasets", "large_datasets"],
         Value::Object(dataset),
     ));
-    mapped.fields.push((
+    mapped.field(
         FileKind::Data,
         vec!["sources", "public_datasets", "used"],
         json!(true),
-    ));
+        "the dataset card",
+    );
     let skipped: Vec<&str> = front
         .as_object()
         .map(|o| {
@@ -528,8 +572,8 @@ mod tests {
         let field = |path: &[&str]| {
             m.fields
                 .iter()
-                .find(|(_, p, _)| p.as_slice() == path)
-                .map(|(_, _, v)| v.clone())
+                .find(|f| f.path.as_slice() == path)
+                .map(|f| f.value.clone())
         };
         assert_eq!(
             field(&["model", "licence", "identifier"]),
@@ -561,6 +605,11 @@ mod tests {
         assert!(m.records[1].get("value").is_none());
         assert_eq!(m.items[0].2["relationship"], "fine_tune");
         assert!(m.unmapped.iter().any(|u| u.contains("limitations")));
+        assert!(
+            m.unmapped
+                .iter()
+                .any(|u| u.contains("pipeline tag `text-generation`"))
+        );
     }
 
     #[test]

@@ -44,19 +44,51 @@ impl Kind {
     }
 }
 
+/// A field an import answers where it is unanswered.
+#[derive(Debug, Clone)]
+pub struct Field {
+    /// The dossier file.
+    pub file: FileKind,
+    /// The path in it.
+    pub path: Vec<&'static str>,
+    /// The value.
+    pub value: Value,
+    /// Where in the source the value was read (a front-matter pointer or a section), written
+    /// next to the answer as a comment so the value stays traceable.
+    pub source: String,
+}
+
 /// What one source contributes to the dossier.
 #[derive(Debug, Default, Clone)]
 pub struct Mapped {
     /// Evaluation records (each with its `evidence_pointer`; `evidence` is filled in later).
     pub records: Vec<Value>,
-    /// Fields to answer where unanswered: file, path, value.
-    pub fields: Vec<(FileKind, Vec<&'static str>, Value)>,
+    /// Fields to answer where unanswered.
+    pub fields: Vec<Field>,
     /// Items to append to lists: file, path, item.
     pub items: Vec<(FileKind, Vec<&'static str>, Value)>,
     /// What could not be mapped, in words (it stays in the evidence file).
     pub unmapped: Vec<String>,
     /// Things to look at: partial or failed runs, values that were not numbers.
     pub flags: Vec<String>,
+}
+
+impl Mapped {
+    /// Answers `path` of `file` with `value`, read at `source` in the source file.
+    pub fn field(
+        &mut self,
+        file: FileKind,
+        path: Vec<&'static str>,
+        value: Value,
+        source: impl Into<String>,
+    ) {
+        self.fields.push(Field {
+            file,
+            path,
+            value,
+            source: source.into(),
+        });
+    }
 }
 
 /// The outcome of an import, for the user.
@@ -289,6 +321,12 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
             Kind::HfDatasetCard => hf::map_dataset_card(source, &bytes)?,
         };
         if !evidence_files.iter().any(|(path, _)| *path == evidence) {
+            // A sha256sum file beside the copy: `sha256sum -c` confirms it is the source.
+            let file_name = evidence.rsplit('/').next().unwrap_or(&evidence).to_owned();
+            evidence_files.push((
+                format!("{evidence}.sha256"),
+                crate::digest::sum_line(&digest, &file_name).into_bytes(),
+            ));
             evidence_files.push((evidence.clone(), bytes));
         }
         imported.sources.push((source.clone(), evidence, mapped));
@@ -306,17 +344,19 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
             Ok(edited.len() - 1)
         };
     for (_, evidence, mapped) in &imported.sources {
-        for (file, path, value) in &mapped.fields {
-            let index = file_of(*file, &mut edited)?;
+        for field in &mapped.fields {
+            let index = file_of(field.file, &mut edited)?;
             let (_, name, text, changed) = &mut edited[index];
-            let (new_text, outcome) = patch::set_if_unanswered(name, text, path, value)?;
+            let note = format!("imported from {evidence} {}", field.source);
+            let (new_text, outcome) =
+                patch::set_if_unanswered(name, text, &field.path, &field.value, Some(&note))?;
             match outcome {
                 patch::Outcome::Set => {
                     *text = new_text;
                     *changed = true;
-                    imported.set.push(unified(*file, path));
+                    imported.set.push(unified(field.file, &field.path));
                 }
-                patch::Outcome::Kept => imported.kept.push(unified(*file, path)),
+                patch::Outcome::Kept => imported.kept.push(unified(field.file, &field.path)),
             }
         }
         for (file, path, item) in &mapped.items {
@@ -416,7 +456,7 @@ pub fn summary(imported: &Imported) -> String {
     let mut out = String::new();
     for (source, evidence, mapped) in &imported.sources {
         out.push_str(&format!(
-            "{}: {} evaluation records, kept as {evidence}\n",
+            "{}: {} evaluation records, kept as {evidence} (with its SHA-256 in {evidence}.sha256)\n",
             source.display(),
             mapped.records.len()
         ));

@@ -170,6 +170,7 @@ fn answer(
     text: &str,
     entry: &crate::dossier::yaml::Entry,
     value: &Value,
+    note: Option<&str>,
 ) -> (usize, usize, String) {
     let key_line_end = line_end(text, entry.key_span.end);
     let key_column = column(text, entry.key_span.start);
@@ -183,17 +184,22 @@ fn answer(
         && node.span.start >= colon_end
         && node.span.end <= key_line_end;
     let value_end = if written { node.span.end } else { colon_end };
-    // What follows the old value on the key's line (a comment) stays.
+    // What follows the old value on the key's line (a comment) stays; without one, the note
+    // says where the value came from.
     let rest_of_line = text[value_end..key_line_end].trim_end();
+    let comment = match note {
+        Some(note) if !rest_of_line.contains('#') => format!("  # {}", note.replace('\n', " ")),
+        _ => String::new(),
+    };
     match inline(value) {
-        Some(line) => (colon_end, value_end, format!(" {line}")),
+        Some(line) => (colon_end, value_end, format!(" {line}{comment}")),
         None => {
             // A block value starts on the next line.
             let body = block(value, key_column + 2);
             (
                 colon_end,
                 key_line_end,
-                format!("{rest_of_line}\n{}", body.trim_end_matches('\n')),
+                format!("{rest_of_line}{comment}\n{}", body.trim_end_matches('\n')),
             )
         }
     }
@@ -206,6 +212,7 @@ pub fn set_if_unanswered(
     text: &str,
     path: &[&str],
     value: &Value,
+    note: Option<&str>,
 ) -> Result<(String, Outcome)> {
     let tree = parse(name, text)?;
     if let Some(entry) = entry_at(&tree, path) {
@@ -220,7 +227,7 @@ pub fn set_if_unanswered(
                 format!("`{}` is an empty block", path.join(".")),
             ));
         }
-        let (start, end, replacement) = answer(text, entry, value);
+        let (start, end, replacement) = answer(text, entry, value, note);
         return Ok((splice(text, start, end, &replacement), Outcome::Set));
     }
     // Build the missing part of the path as nested mappings holding the value.
@@ -281,7 +288,8 @@ fn insert_entries(
                     format!("`{}` cannot be extended", parent_path.join(".")),
                 )
             })?;
-            let (start, end, replacement) = answer(text, entry, &Value::Object(addition.clone()));
+            let (start, end, replacement) =
+                answer(text, entry, &Value::Object(addition.clone()), None);
             Ok(splice(text, start, end, &replacement))
         }
         _ => Err(unsupported(
@@ -300,7 +308,7 @@ pub fn append(name: &str, text: &str, path: &[&str], items: &[Value]) -> Result<
     let tree = parse(name, text)?;
     let list = Value::Array(items.to_vec());
     let Some(entry) = entry_at(&tree, path) else {
-        return set_if_unanswered(name, text, path, &list).map(|(t, _)| t);
+        return set_if_unanswered(name, text, path, &list, None).map(|(t, _)| t);
     };
     match &entry.value.content {
         Content::Seq(existing) if !existing.is_empty() => {
@@ -328,7 +336,7 @@ pub fn append(name: &str, text: &str, path: &[&str], items: &[Value]) -> Result<
             }
         }
         _ if is_unanswered(&entry.value) => {
-            let (start, end, replacement) = answer(text, entry, &list);
+            let (start, end, replacement) = answer(text, entry, &list, None);
             Ok(splice(text, start, end, &replacement))
         }
         _ => Err(unsupported(
@@ -393,13 +401,14 @@ mod tests {
         let text =
             "model:\n  name: Mine  # ours\n  licence:\n    identifier: ~  # SPDX\n    url:\n";
         let (text, outcome) =
-            set_if_unanswered("t.yaml", text, &["model", "name"], &json!("Theirs")).unwrap();
+            set_if_unanswered("t.yaml", text, &["model", "name"], &json!("Theirs"), None).unwrap();
         assert_eq!(outcome, Outcome::Kept);
         let (text, outcome) = set_if_unanswered(
             "t.yaml",
             &text,
             &["model", "licence", "identifier"],
             &json!("Apache-2.0"),
+            None,
         )
         .unwrap();
         assert_eq!(outcome, Outcome::Set);
@@ -412,15 +421,17 @@ mod tests {
             &text,
             &["model", "licence", "url"],
             &json!("https://x"),
+            None,
         )
         .unwrap();
         let (text, _) =
-            set_if_unanswered("t.yaml", &text, &["model", "family"], &json!("F")).unwrap();
+            set_if_unanswered("t.yaml", &text, &["model", "family"], &json!("F"), None).unwrap();
         let (text, _) = set_if_unanswered(
             "t.yaml",
             &text,
             &["model", "use_policy", "intended_tasks"],
             &json!(["chat"]),
+            None,
         )
         .unwrap();
         let value = value_of(&text);

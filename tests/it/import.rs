@@ -100,6 +100,30 @@ fn lm_eval_results_of_both_shapes() {
     // Partial runs are flagged by the partial-run rule.
     assert_eq!(outcome(&dossier, "EVAL-003"), "fail");
 
+    // A number imported and then rendered is the number of the file.
+    let docs = dir.path().join("docs");
+    let render = aiact(&[
+        "render",
+        arg(&dossier),
+        "--out",
+        arg(&docs),
+        "--format",
+        "md",
+        "--audience",
+        "authority",
+    ]);
+    assert_eq!(code(&render), 0, "{}", stderr(&render));
+    let documentation = std::fs::read_to_string(docs.join("technical-documentation.md")).unwrap();
+    assert!(
+        documentation.contains("| 0.6532198765432109 "),
+        "the value as written in the log"
+    );
+    // The copy of the source has its digest beside it, in sha256sum's format.
+    let sums =
+        std::fs::read_to_string(dossier.join("evidence/imports/lm-eval/lm-eval-v04.json.sha256"))
+            .unwrap();
+    assert!(sums.ends_with("  lm-eval-v04.json\n"), "{sums}");
+
     // Importing the same file again adds nothing.
     let again = import("lm-eval", &[fixture("lm-eval-v04.json")], &dossier);
     assert_eq!(code(&again), 0);
@@ -207,6 +231,11 @@ fn model_and_dataset_cards() {
     // The skeleton's comments survive the edits.
     let text = std::fs::read_to_string(dossier.join("aiact.yaml")).unwrap();
     assert!(text.contains("# SPDX identifier where there is one"));
+    // Every answered field says where it came from.
+    assert!(
+        text.contains("identifier: \"apache-2.0\"  # imported from evidence/imports/hf-card/model-card.md front matter `license`"),
+        "{text}"
+    );
     let records = records(&dossier);
     insta::assert_yaml_snapshot!("import_model_card_records", records);
     assert_eq!(records[0]["value"], 61.43);
