@@ -296,6 +296,12 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
                 vec!["overview", "scope_and_characteristics"],
                 false,
             ))
+        } else if heading.contains("limitation") || heading.contains("bias") {
+            Some((
+                FileKind::Technical,
+                vec!["capabilities_and_limitations"],
+                false,
+            ))
         } else if heading.contains("training procedure") || heading.contains("training details") {
             Some((FileKind::Technical, vec!["training", "methodology"], false))
         } else {
@@ -308,11 +314,6 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
             {
                 mapped.unmapped.push(format!(
                     "section \"{heading}\": the format has no field for a general description; kept in the evidence"
-                ));
-            }
-            if heading.contains("limitation") || heading.contains("bias") {
-                mapped.unmapped.push(format!(
-                    "section \"{heading}\": the dossier has no field for limitations yet; kept in the evidence"
                 ));
             }
             continue;
@@ -604,7 +605,10 @@ mod tests {
         );
         assert!(m.records[1].get("value").is_none());
         assert_eq!(m.items[0].2["relationship"], "fine_tune");
-        assert!(m.unmapped.iter().any(|u| u.contains("limitations")));
+        assert_eq!(
+            field(&["capabilities_and_limitations"]),
+            Some(json!("Many."))
+        );
         assert!(
             m.unmapped
                 .iter()

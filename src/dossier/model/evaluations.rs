@@ -12,6 +12,10 @@ use super::common::*;
 #[serde(deny_unknown_fields)]
 #[schemars(title = "aiact dossier: evaluation results (evaluations.yaml)")]
 pub struct EvaluationsFile {
+    /// How the model was tested: the evaluation protocol, the test data and who ran the tests
+    /// (Art. 53(1)(a) asks for the training and testing process, not only the results).
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 53(1)(a)"]))]
+    pub testing_process: Option<Markdown>,
     /// Evaluation results.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Art. 53(1)(a)", "Annex XI §2.1", "Art. 55(1)(a)"]))]

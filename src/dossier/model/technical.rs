@@ -28,6 +28,11 @@ pub struct TechnicalFile {
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §1.2(a)", "Annex XII §1(d)", "Annex XII §1(e)", "Annex XII §2(a)"]))]
     pub integration: Integration,
+    /// What the model does well and where it fails: known limitations, failure modes, and
+    /// conditions under which it should not be used, so that integrators understand its
+    /// capabilities and limitations.
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Art. 53(1)(b)(i)"]))]
+    pub capabilities_and_limitations: Option<Markdown>,
     /// Distributed model files (weights) and endpoints, for the Form's "model authenticity".
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Model Documentation Form: model authenticity"]))]
