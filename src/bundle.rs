@@ -106,8 +106,6 @@ pub struct BuildOptions {
     pub force: bool,
     /// Templates overriding the built-in ones by name.
     pub templates: Option<PathBuf>,
-    /// When the bundle is made (from the one clock).
-    pub created: DateTime<Utc>,
     /// The key to sign with.
     pub key: Option<SigningKey>,
 }
@@ -173,10 +171,9 @@ pub fn build(
         crate::report::json(&report).into_bytes(),
     ));
     files.extend(dossier_copy(loaded)?);
-    let manifest = manifest(&files, artefacts, &report, options.created);
+    let manifest = manifest(&files, artefacts, &report, report.now);
     let report_json = serde_json::to_value(&report).unwrap_or_default();
     files.extend(integrity_files(
-        &files,
         &manifest,
         &report_json,
         options.key.as_ref(),
@@ -215,64 +212,64 @@ fn manifest_path(path: &Path) -> String {
 /// Hashes the model artefacts the dossier lists with a file, checking each against the
 /// digest and size the dossier declares. The files are never copied into the bundle.
 pub fn artefact_digests(loaded: &LoadedDossier) -> Result<Vec<ArtefactEntry>> {
-    let listed: Vec<(String, String, Option<String>, Option<u64>)> = loaded
+    // A problem with artefact `index`, located at its field in technical.yaml.
+    let problem = |index: usize, field: &str, message: String| {
+        let path = crate::dossier::FieldPath::root()
+            .key("technical")
+            .key("artefacts")
+            .index(index)
+            .key(field);
+        let at = loaded.locate(&path);
+        Diagnostic::error(message)
+            .in_file(format!("{}:{}:{}", at.file, at.line, at.column))
+            .field(path.to_string())
+    };
+    let listed: Vec<(usize, &crate::dossier::model::technical::Artefact, &str)> = loaded
         .dossier
         .technical
         .artefacts
         .iter()
-        .filter_map(|a| {
-            a.path.as_ref().map(|p| {
-                (
-                    a.name.clone(),
-                    p.as_str().to_owned(),
-                    a.sha256.clone(),
-                    a.size_bytes,
-                )
-            })
-        })
+        .enumerate()
+        .filter_map(|(index, a)| a.path.as_ref().map(|p| (index, a, p.as_str())))
         .collect();
     let mut problems = Vec::new();
-    let mut paths = Vec::new();
-    for (_, path, _, _) in &listed {
-        if let Err(refusal) = crate::dossier::evidence::check(&loaded.dir, path) {
-            problems.push(
-                Diagnostic::error(refusal.message.replace("evidence", "artefact"))
-                    .in_file("technical.yaml")
-                    .field("technical.artefacts[*].path")
-                    .help(refusal.hint),
-            );
+    for (index, _, path) in &listed {
+        if let Err(refusal) = crate::dossier::evidence::check_file(&loaded.dir, path, "artefact") {
+            problems.push(problem(*index, "path", refusal.message).help(refusal.hint));
         }
-        paths.push(loaded.dir.join(path));
     }
     if !problems.is_empty() {
         return Err(Error::Input(problems));
     }
+    let paths: Vec<PathBuf> = listed.iter().map(|(_, _, p)| loaded.dir.join(p)).collect();
     let results = crate::digest::files(&paths, crate::digest::default_threads(), &|_| {});
     let mut entries = Vec::new();
-    for ((name, path, declared, declared_size), result) in listed.into_iter().zip(results) {
-        let (size, sha256) = result.map_err(|e| Error::io(loaded.dir.join(&path), e))?;
-        if let Some(declared) = declared.filter(|d| *d != sha256) {
+    for ((index, artefact, path), result) in listed.into_iter().zip(results) {
+        let (size, sha256) = result.map_err(|e| Error::io(loaded.dir.join(path), e))?;
+        if let Some(declared) = artefact.sha256.as_ref().filter(|d| **d != sha256) {
             problems.push(
-                Diagnostic::error(format!(
-                    "artefact `{path}` has SHA-256 {sha256}, not the {declared} the dossier declares"
-                ))
-                .in_file("technical.yaml")
-                .field("technical.artefacts[*].sha256")
+                problem(
+                    index,
+                    "sha256",
+                    format!(
+                        "artefact `{path}` has SHA-256 {sha256}, not the {declared} the dossier declares"
+                    ),
+                )
                 .help("the documentation must state the digest of the file distributed: correct the digest, or the file"),
             );
         }
-        if let Some(declared) = declared_size.filter(|d| *d != size) {
-            problems.push(
-                Diagnostic::error(format!(
+        if let Some(declared) = artefact.size_bytes.filter(|d| *d != size) {
+            problems.push(problem(
+                index,
+                "size_bytes",
+                format!(
                     "artefact `{path}` has {size} bytes, not the {declared} the dossier declares"
-                ))
-                .in_file("technical.yaml")
-                .field("technical.artefacts[*].size_bytes"),
-            );
+                ),
+            ));
         }
         entries.push(ArtefactEntry {
-            name,
-            path,
+            name: artefact.name.clone(),
+            path: path.to_owned(),
             sha256,
             size,
         });
@@ -369,12 +366,19 @@ pub fn statement(
     })
 }
 
-/// `SHA256SUMS` for the given files (sorted by path).
-pub fn sums(files: &[(String, &[u8])]) -> Vec<u8> {
-    let mut lines: Vec<(String, String)> = files
+/// `SHA256SUMS`: the files the manifest lists, with the digests it already holds (they were
+/// computed once, from the bytes written), and the integrity files in `others`, sorted by path.
+pub fn sums(manifest: &Manifest, others: &[(PathBuf, Vec<u8>)]) -> Vec<u8> {
+    let mut lines: Vec<(String, String)> = manifest
+        .files
         .iter()
-        .map(|(path, bytes)| (path.clone(), hex::encode(Sha256::digest(bytes))))
+        .map(|f| (f.path.clone(), f.sha256.clone()))
         .collect();
+    lines.extend(
+        others
+            .iter()
+            .map(|(path, bytes)| (manifest_path(path), hex::encode(Sha256::digest(bytes)))),
+    );
     lines.sort();
     lines
         .into_iter()
@@ -386,7 +390,6 @@ pub fn sums(files: &[(String, &[u8])]) -> Vec<u8> {
 /// The integrity files of a bundle: the manifest, with a key its signature and attestation,
 /// and `SHA256SUMS` over every other file.
 pub fn integrity_files(
-    files: &[(PathBuf, Vec<u8>)],
     manifest: &Manifest,
     report: &serde_json::Value,
     key: Option<&SigningKey>,
@@ -396,16 +399,7 @@ pub fn integrity_files(
     if let Some(key) = key {
         written.extend(signatures(key, &manifest_bytes, manifest, report)?);
     }
-    let mut summed: Vec<(String, &[u8])> = files
-        .iter()
-        .map(|(path, bytes)| (manifest_path(path), bytes.as_slice()))
-        .collect();
-    summed.extend(
-        written
-            .iter()
-            .map(|(path, bytes)| (manifest_path(path), bytes.as_slice())),
-    );
-    let sums = sums(&summed);
+    let sums = sums(manifest, &written);
     written.push((PathBuf::from(SUMS), sums));
     Ok(written)
 }

@@ -521,7 +521,6 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             let options = evaluation.options()?;
             // Read the key before the slow work: a wrong key path should fail at once.
             let key = key.as_deref().map(crate::sign::load_private).transpose()?;
-            let created = crate::clock::Clock::resolve(options.as_of)?.now;
             let shown = dir.display().to_string();
             let (loaded, report) = crate::evaluate(&dir, &shown, &options)?;
             let signed = key.is_some();
@@ -532,7 +531,6 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                     out: out.clone(),
                     force,
                     templates,
-                    created,
                     key,
                 },
                 &progress_line,

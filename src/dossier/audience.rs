@@ -11,7 +11,7 @@ use std::collections::BTreeSet;
 use serde_json::{Map, Value};
 
 use super::FileKind;
-use super::schema::{resolve_non_null, schema};
+use super::schema::{narrow_audiences, resolve_non_null, schema};
 
 /// Who a rendered document is for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -63,7 +63,7 @@ pub fn visible_to(unified: &Value, audience: Audience) -> Value {
                 let file_schema = schema(kind);
                 kept.insert(
                     key.clone(),
-                    filter_object(file_schema, file_schema, value, None, audience),
+                    filter_value(file_schema, file_schema, value, None, audience),
                 );
             }
             None => {
@@ -81,25 +81,6 @@ pub fn visible_to(unified: &Value, audience: Audience) -> Value {
 /// The running intersection of marks along a path; `None` until the first mark.
 type Marks = Option<BTreeSet<String>>;
 
-fn filter_object(
-    root: &'static Value,
-    schema: &'static Value,
-    value: &Value,
-    marks: Marks,
-    audience: Audience,
-) -> Value {
-    let Some(object) = value.as_object() else {
-        return value.clone();
-    };
-    let mut kept = Map::new();
-    for (key, child) in object {
-        if let Some(child) = filter_property(root, schema, key, child, marks.clone(), audience) {
-            kept.insert(key.clone(), child);
-        }
-    }
-    Value::Object(kept)
-}
-
 /// The property `key` of an object with schema `container`, filtered; `None` when withheld.
 fn filter_property(
     root: &'static Value,
@@ -112,20 +93,7 @@ fn filter_property(
     let container = resolve_non_null(root, container);
     // A key the schema does not know cannot carry a mark: withhold it (fail closed).
     let property = container.get("properties")?.get(key)?;
-    let marks = match property.get("x-aiact-audiences").and_then(Value::as_array) {
-        Some(own) => {
-            let own: BTreeSet<String> = own
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::to_owned)
-                .collect();
-            Some(match marks {
-                None => own,
-                Some(previous) => previous.intersection(&own).cloned().collect(),
-            })
-        }
-        None => marks,
-    };
+    let marks = narrow_audiences(marks, property);
     let shown = marks
         .as_ref()
         .is_some_and(|marks| audience.marks().iter().any(|m| marks.contains(*m)));
@@ -144,7 +112,15 @@ fn filter_value(
 ) -> Value {
     let resolved = resolve_non_null(root, schema);
     match value {
-        Value::Object(_) => filter_object(root, resolved, value, marks, audience),
+        Value::Object(object) => Value::Object(
+            object
+                .iter()
+                .filter_map(|(key, child)| {
+                    filter_property(root, resolved, key, child, marks.clone(), audience)
+                        .map(|child| (key.clone(), child))
+                })
+                .collect(),
+        ),
         Value::Array(items) => match resolved.get("items") {
             Some(item_schema) => Value::Array(
                 items

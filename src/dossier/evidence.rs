@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use super::schema::check_evidence_syntax;
+use super::schema::check_path_syntax;
 
 /// Why an evidence path was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -17,7 +17,13 @@ pub struct Refusal {
 
 /// Checks one evidence path against the dossier directory `dir`.
 pub fn check(dir: &Path, text: &str) -> Result<(), Refusal> {
-    if let Some((message, hint)) = check_evidence_syntax(text) {
+    check_file(dir, text, "evidence")
+}
+
+/// Checks a path to a file inside the dossier; `noun` names the file in messages
+/// (`evidence`, `artefact`).
+pub fn check_file(dir: &Path, text: &str, noun: &str) -> Result<(), Refusal> {
+    if let Some((message, hint)) = check_path_syntax(text, noun) {
         return Err(Refusal {
             message,
             hint: hint.unwrap_or_default(),
@@ -34,9 +40,9 @@ pub fn check(dir: &Path, text: &str) -> Result<(), Refusal> {
             let dangling = std::fs::symlink_metadata(&candidate).is_ok();
             return Err(Refusal {
                 message: if dangling {
-                    format!("evidence file `{text}` is a symbolic link to nothing")
+                    format!("{noun} file `{text}` is a symbolic link to nothing")
                 } else {
-                    format!("evidence file `{text}` does not exist")
+                    format!("{noun} file `{text}` does not exist")
                 },
                 hint: "add the file to the dossier, or correct the path (it is relative to the folder holding aiact.yaml)".to_owned(),
             });
@@ -44,13 +50,13 @@ pub fn check(dir: &Path, text: &str) -> Result<(), Refusal> {
     };
     if !resolved.starts_with(&root) {
         return Err(Refusal {
-            message: format!("evidence file `{text}` resolves outside the dossier"),
+            message: format!("{noun} file `{text}` resolves outside the dossier"),
             hint: "a symbolic link on this path points out of the dossier; copy the file into the dossier instead".to_owned(),
         });
     }
     if !resolved.is_file() {
         return Err(Refusal {
-            message: format!("evidence path `{text}` is not a regular file"),
+            message: format!("{noun} path `{text}` is not a regular file"),
             hint: "name a file, not a folder".to_owned(),
         });
     }

@@ -273,7 +273,7 @@ pub(crate) fn check_format(format: &str, text: &str) -> Option<(String, Option<S
             })
         }
         // Artefact paths only need the syntax here; build checks the file itself.
-        super::model::ARTEFACT_PATH_FORMAT => check_evidence_syntax(text),
+        super::model::ARTEFACT_PATH_FORMAT => check_path_syntax(text, "artefact"),
         // Evidence paths are checked by the loader, which also needs the file system.
         _ => None,
     }
@@ -301,24 +301,35 @@ fn check_date(text: &str) -> Option<(String, Option<String>)> {
 
 /// Syntax of an evidence path; existence and containment are checked by the loader.
 pub fn check_evidence_syntax(text: &str) -> Option<(String, Option<String>)> {
+    check_path_syntax(text, "evidence")
+}
+
+/// Syntax of a path to a file inside the dossier: relative, `/` separators, no `..`, no empty
+/// or `.` parts. `noun` says what the file is, for the message (`evidence`, `artefact`).
+pub fn check_path_syntax(text: &str, noun: &str) -> Option<(String, Option<String>)> {
     let hint = Some(
         "name a file inside the dossier with a relative path such as evidence/report.pdf"
             .to_owned(),
     );
     let problem = if text.is_empty() {
-        Some("the evidence path is empty")
+        Some("is empty")
     } else if text.starts_with('/') || text.starts_with('\\') || text.get(1..2) == Some(":") {
-        Some("the evidence path is absolute")
+        Some("is absolute")
     } else if text.contains('\\') {
-        Some("the evidence path uses `\\`; use `/` between folders")
+        Some("uses `\\`; use `/` between folders")
     } else if text.split('/').any(|part| part == "..") {
-        Some("the evidence path leaves the dossier through `..`")
+        Some("leaves the dossier through `..`")
     } else if text.split('/').any(|part| part.is_empty() || part == ".") {
-        Some("the evidence path has an empty or `.` component")
+        Some("has an empty or `.` component")
     } else {
         None
     };
-    problem.map(|message| (format!("{message}: `{}`", truncate(text, 80)), hint))
+    problem.map(|problem| {
+        (
+            format!("the {noun} path {problem}: `{}`", truncate(text, 80)),
+            hint,
+        )
+    })
 }
 
 pub(crate) fn pattern_hint(pattern: &str) -> String {
@@ -378,6 +389,26 @@ pub struct FieldInfo {
     pub schema: &'static Value,
 }
 
+/// The audiences of a field: the running intersection of the marks along its path
+/// (`inherited`, `None` before the first mark) with the property's own `x-aiact-audiences`.
+pub fn narrow_audiences(
+    inherited: Option<BTreeSet<String>>,
+    property: &Value,
+) -> Option<BTreeSet<String>> {
+    let Some(own) = property.get("x-aiact-audiences").and_then(Value::as_array) else {
+        return inherited;
+    };
+    let own: BTreeSet<String> = own
+        .iter()
+        .filter_map(Value::as_str)
+        .map(str::to_owned)
+        .collect();
+    Some(match inherited {
+        None => own,
+        Some(previous) => previous.intersection(&own).cloned().collect(),
+    })
+}
+
 /// Looks up a field by its unified path (such as `technical.compute.training_flop`). List
 /// indices step into the item schema. `None` if no such field exists in the format.
 pub fn field_info(path: &FieldPath) -> Option<FieldInfo> {
@@ -406,17 +437,7 @@ pub fn field_info(path: &FieldPath) -> Option<FieldInfo> {
             Segment::Index(_) => (container.get("items")?, None),
         };
         if let Some(holder) = mark_holder {
-            if let Some(marks) = holder.get("x-aiact-audiences").and_then(Value::as_array) {
-                let marks: BTreeSet<String> = marks
-                    .iter()
-                    .filter_map(Value::as_str)
-                    .map(str::to_owned)
-                    .collect();
-                audiences = Some(match audiences {
-                    None => marks,
-                    Some(previous) => previous.intersection(&marks).cloned().collect(),
-                });
-            }
+            audiences = narrow_audiences(audiences, holder);
             if let Some(marks) = holder.get("x-aiact-basis").and_then(Value::as_array) {
                 basis = marks
                     .iter()

@@ -293,7 +293,8 @@ fn unified(kind: FileKind, path: &[&str]) -> String {
 
 /// Imports `sources` of one kind into the dossier in `dir`.
 pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
-    // The dossier must load before and after: an import never makes it invalid.
+    // The dossier must load first; each edited file is checked before anything is written,
+    // so an import never leaves it invalid.
     let before = crate::dossier::load(dir)?;
     // Records already imported (same evidence and pointer) are not added twice.
     let mut present: std::collections::BTreeSet<(String, String)> = before
@@ -405,7 +406,6 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
             imported.written.push(name);
         }
     }
-    crate::dossier::load(dir)?;
     Ok(imported)
 }
 

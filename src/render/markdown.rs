@@ -137,6 +137,14 @@ impl Templates {
         self.sources.get(name).map_or("", |s| s.text.as_str())
     }
 
+    /// A template with the name of the file it came from, for located errors.
+    pub fn source(&self, name: &str) -> Arc<SourceText> {
+        self.sources
+            .get(name)
+            .cloned()
+            .unwrap_or_else(|| Arc::new(SourceText::new(format!("templates/{name}"), "")))
+    }
+
     /// Compiles the Markdown templates, with aiact's escaper and filters.
     pub fn compile(&self) -> Result<Engine> {
         let mut tera = Tera::new();

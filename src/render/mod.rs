@@ -200,10 +200,7 @@ pub fn render(
             artefact["size_bytes"] = json!(entry.size);
         }
     }
-    let layout = Arc::new(crate::dossier::source::SourceText::new(
-        templates_name(&options.templates, "layout.typ"),
-        templates.text("layout.typ"),
-    ));
+    let layout = templates.source("layout.typ");
     let stylesheet = templates.text("style.css");
 
     // The ranked domain list of the summary, from the dossier or from its domains file.
@@ -309,13 +306,6 @@ fn tidy(markdown: &str) -> String {
         out.pop();
     }
     out
-}
-
-fn templates_name(dir: &Option<PathBuf>, name: &str) -> String {
-    match dir {
-        Some(dir) if dir.join(name).is_file() => dir.join(name).display().to_string(),
-        _ => format!("templates/{name}"),
-    }
 }
 
 fn render_formats(

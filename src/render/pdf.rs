@@ -132,11 +132,10 @@ fn fonts() -> &'static FontStore {
     })
 }
 
-fn file_id(path: &str) -> FileId {
-    let vpath = VirtualPath::new(path).unwrap_or_else(|_| {
-        // The two paths used here are constants that parse; this keeps the function total.
-        VirtualPath::new("/main.typ").expect("a constant virtual path")
-    });
+/// The id of one of the world's two files; `path` is one of the constants `/main.typ` and
+/// `/body.typ`, which always parse.
+fn file_id(path: &'static str) -> FileId {
+    let vpath = VirtualPath::new(path).expect("a constant virtual path");
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 

@@ -37,6 +37,10 @@ pub struct Report {
     pub as_of: chrono::NaiveDate,
     /// Where that date came from.
     pub clock: crate::clock::ClockSource,
+    /// The instant of the one clock the check read, for outputs stamped with a time (a
+    /// bundle's manifest). Not part of the JSON contract, which is stamped with `as_of`.
+    #[serde(skip)]
+    pub now: chrono::DateTime<chrono::Utc>,
     /// The dossier checked.
     pub dossier: DossierView,
     /// Which regime applies, and why.
@@ -287,6 +291,7 @@ pub fn build(
             version: crate::VERSION,
         },
         as_of: clock.today(),
+        now: clock.now,
         clock: clock.source,
         dossier: DossierView {
             path: dossier_path.to_owned(),

@@ -607,5 +607,13 @@ fn model_artefacts_are_hashed_documented_and_never_copied() {
         "{}",
         stderr(&refused)
     );
+    // The error names the file, line and column of the field, and the field itself.
+    let located = regex::Regex::new(r"technical\.yaml:\d+:\d+").unwrap();
+    assert!(located.is_match(&stderr(&refused)), "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("technical.artefacts[0].sha256"),
+        "{}",
+        stderr(&refused)
+    );
     assert!(!out.path().join("c").exists());
 }
