@@ -196,35 +196,43 @@ pub fn evaluate(
 /// Evaluation records whose value differs from the value their evidence pointer designates
 /// (records without a pointer are not compared). Each evidence file is read once.
 pub fn evidence_mismatches(dir: &Path, dossier: &dossier::Dossier) -> Vec<(usize, String)> {
-    let mut files: std::collections::HashMap<&str, Option<Vec<u8>>> =
-        std::collections::HashMap::new();
-    let mut out = Vec::new();
+    // Records by evidence file, so that each file is read and parsed once.
+    let mut by_file: std::collections::BTreeMap<&str, Vec<(usize, &str)>> =
+        std::collections::BTreeMap::new();
     for (index, record) in dossier.evaluations.records.iter().enumerate() {
-        let (Some(evidence), Some(pointer)) = (&record.evidence, &record.evidence_pointer) else {
-            continue;
-        };
-        let bytes = files
-            .entry(evidence.as_str())
-            .or_insert_with(|| std::fs::read(dir.join(evidence.as_str())).ok());
-        let Some(bytes) = bytes else {
-            out.push((
-                index,
-                format!("cannot be compared: {} cannot be read", evidence.as_str()),
-            ));
-            continue;
-        };
-        match import::resolve_pointer(bytes, pointer) {
-            Ok(source) => {
-                if let Some(detail) = import::disagreement(record.value, &source) {
-                    out.push((
-                        index,
-                        format!("{detail} at {pointer} of {}", evidence.as_str()),
-                    ));
-                }
-            }
-            Err(why) => out.push((index, format!("cannot be compared: {why}"))),
+        if let (Some(evidence), Some(pointer)) = (&record.evidence, &record.evidence_pointer) {
+            by_file
+                .entry(evidence.as_str())
+                .or_default()
+                .push((index, pointer.as_str()));
         }
     }
+    let mut out = Vec::new();
+    for (evidence, records) in by_file {
+        let Ok(bytes) = std::fs::read(dir.join(evidence)) else {
+            out.extend(records.iter().map(|(index, _)| {
+                (
+                    *index,
+                    format!("cannot be compared: {evidence} cannot be read"),
+                )
+            }));
+            continue;
+        };
+        let pointers: Vec<&str> = records.iter().map(|(_, p)| *p).collect();
+        let found = import::resolve_pointers(&bytes, &pointers);
+        for ((index, pointer), source) in records.into_iter().zip(found) {
+            let value = dossier.evaluations.records[index].value;
+            match source {
+                Ok(source) => {
+                    if let Some(detail) = import::disagreement(value, &source) {
+                        out.push((index, format!("{detail} at {pointer} of {evidence}")));
+                    }
+                }
+                Err(why) => out.push((index, format!("cannot be compared: {why}"))),
+            }
+        }
+    }
+    out.sort_by_key(|(index, _)| *index);
     out
 }
 

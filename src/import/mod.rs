@@ -409,33 +409,118 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
     Ok(imported)
 }
 
-/// The value an evidence pointer designates in a source file: a JSON pointer into a JSON log,
-/// `header.json#…` into the header of an Inspect `.eval` archive, or `front-matter#…` into a
-/// card's front matter. `Err` says why nothing could be read.
-pub fn resolve_pointer(bytes: &[u8], pointer: &str) -> std::result::Result<Value, String> {
+/// The values that evidence pointers designate in one source file: JSON pointers into a JSON
+/// log, `header.json#…` into the header of an Inspect `.eval` archive, `front-matter#…` into a
+/// card's front matter. Each document is parsed once, and a JSON document keeps only the
+/// top-level fields the pointers reach (a log's samples are skipped, not loaded). `Err` says
+/// why a pointer found nothing.
+pub fn resolve_pointers(
+    bytes: &[u8],
+    pointers: &[&str],
+) -> Vec<std::result::Result<Value, String>> {
+    const ARCHIVE: &str = "header.json#";
+    const CARD: &str = "front-matter#";
     let here = Path::new("evidence");
-    let (document, pointer) = if let Some(rest) = pointer.strip_prefix("header.json#") {
-        let text = inspect::archive_header(here, bytes)
-            .map_err(|_| "the evidence is not a readable .eval archive".to_owned())?;
-        let text = quote_non_finite(&text).into_owned();
-        (
-            serde_json::from_str::<Value>(&text).map_err(|e| e.to_string())?,
-            rest,
-        )
-    } else if let Some(rest) = pointer.strip_prefix("front-matter#") {
-        (
-            hf::front_matter(here, bytes)
-                .map_err(|_| "the evidence's front matter cannot be read".to_owned())?,
-            rest,
-        )
-    } else {
-        let value = parse_json(here, bytes).map_err(|_| "the evidence is not JSON".to_owned())?;
-        (value, pointer)
+    let in_group = |prefix: &str| -> Vec<&str> {
+        pointers
+            .iter()
+            .filter_map(|p| match prefix {
+                "" => (!p.starts_with(ARCHIVE) && !p.starts_with(CARD)).then_some(*p),
+                _ => p.strip_prefix(prefix),
+            })
+            .collect()
     };
-    document
-        .pointer(pointer)
-        .cloned()
-        .ok_or_else(|| format!("nothing at {pointer} in the evidence"))
+    let parse_group = |prefix: &str| -> Option<std::result::Result<Value, String>> {
+        let group = in_group(prefix);
+        if group.is_empty() {
+            return None;
+        }
+        Some(match prefix {
+            CARD => hf::front_matter(here, bytes)
+                .map_err(|_| "the evidence's front matter cannot be read".to_owned()),
+            ARCHIVE => inspect::archive_header(here, bytes)
+                .map_err(|_| "the evidence is not a readable .eval archive".to_owned())
+                .and_then(|text| json_keeping(text.as_bytes(), &group)),
+            _ => json_keeping(bytes, &group),
+        })
+    };
+    let plain = parse_group("");
+    let archive = parse_group(ARCHIVE);
+    let card = parse_group(CARD);
+    pointers
+        .iter()
+        .map(|pointer| {
+            let (document, local) = if let Some(rest) = pointer.strip_prefix(ARCHIVE) {
+                (&archive, rest)
+            } else if let Some(rest) = pointer.strip_prefix(CARD) {
+                (&card, rest)
+            } else {
+                (&plain, *pointer)
+            };
+            match document {
+                Some(Ok(value)) => value
+                    .pointer(local)
+                    .cloned()
+                    .ok_or_else(|| format!("nothing at {local} in the evidence")),
+                Some(Err(why)) => Err(why.clone()),
+                None => Err("not parsed".to_owned()),
+            }
+        })
+        .collect()
+}
+
+/// A JSON document (bare non-finite numbers allowed) with only the top-level fields that the
+/// pointers' first segments name.
+fn json_keeping(bytes: &[u8], pointers: &[&str]) -> std::result::Result<Value, String> {
+    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
+
+    struct Keeping<'a>(&'a std::collections::BTreeSet<String>);
+    impl<'de> DeserializeSeed<'de> for Keeping<'_> {
+        type Value = serde_json::Map<String, Value>;
+        fn deserialize<D: serde::Deserializer<'de>>(
+            self,
+            d: D,
+        ) -> std::result::Result<Self::Value, D::Error> {
+            d.deserialize_map(self)
+        }
+    }
+    impl<'de> Visitor<'de> for Keeping<'_> {
+        type Value = serde_json::Map<String, Value>;
+        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("a JSON object")
+        }
+        fn visit_map<A: MapAccess<'de>>(
+            self,
+            mut map: A,
+        ) -> std::result::Result<Self::Value, A::Error> {
+            let mut kept = serde_json::Map::new();
+            while let Some(key) = map.next_key::<String>()? {
+                if self.0.contains(&key) {
+                    kept.insert(key, map.next_value()?);
+                } else {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+            Ok(kept)
+        }
+    }
+
+    let wanted: std::collections::BTreeSet<String> = pointers
+        .iter()
+        .filter_map(|p| p.strip_prefix('/'))
+        .map(|p| {
+            let first = p.split('/').next().unwrap_or_default();
+            first.replace("~1", "/").replace("~0", "~")
+        })
+        .collect();
+    let text =
+        std::str::from_utf8(bytes).map_err(|_| "the evidence is not UTF-8 text".to_owned())?;
+    let text = quote_non_finite(text);
+    let mut deserializer = serde_json::Deserializer::from_str(&text);
+    Keeping(&wanted)
+        .deserialize(&mut deserializer)
+        .map(Value::Object)
+        .map_err(|_| "the evidence is not a JSON object".to_owned())
 }
 
 /// Compares an imported record's value with its source value: `None` when they agree.
@@ -603,8 +688,14 @@ mod robustness {
                 let _ = super::inspect::map(path, &bytes);
                 let _ = super::hf::map_model_card(path, &bytes);
                 let _ = super::hf::map_dataset_card(path, &bytes);
-                let _ = super::resolve_pointer(&bytes, "/results/a/b");
-                let _ = super::resolve_pointer(&bytes, "front-matter#/license");
+                let _ = super::resolve_pointers(
+                    &bytes,
+                    &[
+                        "/results/a/b",
+                        "front-matter#/license",
+                        "header.json#/results",
+                    ],
+                );
                 if let Ok(text) = std::str::from_utf8(&bytes) {
                     let _ = crate::dossier::parse_str(name, text);
                 }
