@@ -178,12 +178,135 @@ pub fn build(
         &report_json,
         options.key.as_ref(),
     )?);
-    crate::output::replace_dir(&options.out, &files, options.force)?;
+    crate::output::replace_dir(
+        &options.out,
+        &files,
+        &crate::output::Replace {
+            force: options.force,
+            own_output: &own_output,
+            inputs: &[&loaded.dir],
+        },
+    )?;
     Ok(Built {
         report,
         documents,
         files: files.into_iter().map(|(path, _)| path).collect(),
     })
+}
+
+/// How deep a directory `--force` may replace is searched; a bundle is three levels deep.
+const MAX_OUTPUT_DEPTH: usize = 32;
+/// How many entries it may have.
+const MAX_OUTPUT_ENTRIES: usize = 200_000;
+
+/// `Ok` when `dir` holds only what aiact wrote there, so `--force` may replace it without
+/// losing anything of the user's: a bundle whose manifest lists every file in it (besides
+/// the integrity files), or a directory of rendered documents and nothing else. Otherwise
+/// why not. Nothing is followed through a symbolic link, and nothing is read but the manifest.
+pub fn own_output(dir: &Path) -> std::result::Result<(), String> {
+    let mut entries: Vec<(String, std::fs::FileType)> = Vec::new();
+    list_entries(dir, "", 0, &mut entries)?;
+    let is_bundle = std::fs::symlink_metadata(dir.join(MANIFEST)).is_ok();
+    let not_ours = |path: &str, kind: &str| {
+        Err(format!(
+            "`{path}` is {kind} that {} does not list",
+            if is_bundle {
+                "its MANIFEST.json"
+            } else {
+                "no aiact output"
+            }
+        ))
+    };
+    if is_bundle {
+        let (manifest, _) = crate::verify::read_manifest(dir).map_err(|e| {
+            let why = e
+                .diagnostics()
+                .first()
+                .map(|d| d.message.clone())
+                .unwrap_or_default();
+            format!("its MANIFEST.json is not an aiact manifest: {why}")
+        })?;
+        let files: std::collections::BTreeSet<&str> = manifest
+            .files
+            .iter()
+            .map(|f| f.path.as_str())
+            .chain(INTEGRITY_FILES)
+            .collect();
+        let folders: std::collections::BTreeSet<&str> = files
+            .iter()
+            .flat_map(|path| path.match_indices('/').map(|(i, _)| &path[..i]))
+            .collect();
+        for (path, kind) in &entries {
+            let listed = if kind.is_dir() {
+                folders.contains(path.as_str())
+            } else {
+                kind.is_file() && files.contains(path.as_str())
+            };
+            if !listed {
+                return not_ours(path, describe(kind));
+            }
+        }
+        return Ok(());
+    }
+    let documents: std::collections::BTreeSet<String> = DocumentKind::ALL
+        .iter()
+        .flat_map(|kind| Format::ALL.iter().map(move |format| (kind, format)))
+        .map(|(kind, format)| format!("{}.{}", kind.stem(), format.extension()))
+        .collect();
+    for (path, kind) in &entries {
+        if !(kind.is_file() && documents.contains(path)) {
+            return not_ours(path, describe(kind));
+        }
+    }
+    Ok(())
+}
+
+fn describe(kind: &std::fs::FileType) -> &'static str {
+    if kind.is_dir() {
+        "a folder"
+    } else if kind.is_symlink() {
+        "a symbolic link"
+    } else if kind.is_file() {
+        "a file"
+    } else {
+        "a special file"
+    }
+}
+
+/// Every entry under `dir` with its path relative to the top (`/`-separated) and its type,
+/// never following a symbolic link, bounded in depth and count.
+fn list_entries(
+    dir: &Path,
+    prefix: &str,
+    depth: usize,
+    out: &mut Vec<(String, std::fs::FileType)>,
+) -> std::result::Result<(), String> {
+    if depth > MAX_OUTPUT_DEPTH {
+        return Err(format!(
+            "`{prefix}` is nested more than {MAX_OUTPUT_DEPTH} deep"
+        ));
+    }
+    let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+    for entry in entries {
+        let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
+        let kind = entry
+            .file_type()
+            .map_err(|e| format!("{}: {e}", entry.path().display()))?;
+        let name = entry.file_name().to_string_lossy().into_owned();
+        let path = if prefix.is_empty() {
+            name
+        } else {
+            format!("{prefix}/{name}")
+        };
+        if out.len() >= MAX_OUTPUT_ENTRIES {
+            return Err(format!("it holds more than {MAX_OUTPUT_ENTRIES} entries"));
+        }
+        out.push((path.clone(), kind));
+        if kind.is_dir() {
+            list_entries(&entry.path(), &path, depth + 1, out)?;
+        }
+    }
+    Ok(())
 }
 
 /// The role of a bundle file, from where it is.
@@ -221,7 +344,7 @@ pub fn artefact_digests(loaded: &LoadedDossier) -> Result<Vec<ArtefactEntry>> {
             .key(field);
         let at = loaded.locate(&path);
         Diagnostic::error(message)
-            .in_file(format!("{}:{}:{}", at.file, at.line, at.column))
+            .at_point(at.file.clone(), at.line, at.column)
             .field(path.to_string())
     };
     let listed: Vec<(usize, &crate::dossier::model::technical::Artefact, &str)> = loaded

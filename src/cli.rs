@@ -500,7 +500,15 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
                 .iter()
                 .flat_map(|d| d.files.iter().cloned())
                 .collect();
-            crate::output::replace_dir(&out, &files, force)?;
+            crate::output::replace_dir(
+                &out,
+                &files,
+                &crate::output::Replace {
+                    force,
+                    own_output: &crate::bundle::own_output,
+                    inputs: &[&loaded.dir],
+                },
+            )?;
             eprintln!(
                 "wrote {} files of {} documents to {}",
                 files.len(),

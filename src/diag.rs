@@ -54,6 +54,9 @@ pub struct Diagnostic {
     pub file: Option<String>,
     /// Where in the file.
     pub location: Option<Location>,
+    /// Line and column (1-based) in `file` when the source text is not kept (a large
+    /// imported log): used only without `location`.
+    pub point: Option<(usize, usize)>,
     /// The field path in the dossier's unified path space, such as `technical.compute.method`.
     pub field: Option<String>,
     /// Short label under the underlined text.
@@ -70,6 +73,7 @@ impl Diagnostic {
             message: message.into(),
             file: None,
             location: None,
+            point: None,
             field: None,
             label: None,
             help: Vec::new(),
@@ -89,6 +93,13 @@ impl Diagnostic {
     /// Names the file without a position in it.
     pub fn in_file(mut self, file: impl Into<String>) -> Diagnostic {
         self.file = Some(file.into());
+        self
+    }
+
+    /// Places the diagnostic at a 1-based line and column of `file`, whose text is not kept.
+    pub fn at_point(mut self, file: impl Into<String>, line: usize, column: usize) -> Diagnostic {
+        self.file = Some(file.into());
+        self.point = Some((line.max(1), column.max(1)));
         self
     }
 
@@ -112,10 +123,11 @@ impl Diagnostic {
 
     /// `file:line:column`, or the file alone, or nothing.
     pub fn position(&self) -> Option<String> {
-        match (&self.location, &self.file) {
-            (Some(location), _) => Some(location.display()),
-            (None, Some(file)) => Some(file.clone()),
-            (None, None) => None,
+        match (&self.location, &self.file, self.point) {
+            (Some(location), _, _) => Some(location.display()),
+            (None, Some(file), Some((line, column))) => Some(format!("{file}:{line}:{column}")),
+            (None, Some(file), None) => Some(file.clone()),
+            (None, None, _) => None,
         }
     }
 
@@ -125,6 +137,7 @@ impl Diagnostic {
             .location
             .as_ref()
             .map(Location::line_col)
+            .or(self.point)
             .map_or((None, None), |(l, c)| (Some(l), Some(c)));
         serde_json::json!({
             "severity": self.severity,
@@ -147,45 +160,43 @@ pub enum Color {
     Always,
 }
 
+/// How many diagnostics of one file are rendered in full; the rest are counted. A file with
+/// thousands of problems (a generated dossier with a misspelt key on every record) would
+/// otherwise bury the first, usually the cause of the others.
+pub const SHOWN_PER_FILE: usize = 200;
+
 /// Renders diagnostics the way rustc does: message, `--> file:line:column`, the source line
-/// with the problem underlined, then the field path and hints.
+/// with the problem underlined, then the field path and hints. At most [`SHOWN_PER_FILE`]
+/// diagnostics of one file are shown, then "and N more"; the error count covers them all.
+/// Each diagnostic renders only the lines of its span, so the work is linear in the
+/// number of diagnostics, not in their number times the size of the file.
 pub fn render(diagnostics: &[Diagnostic], color: Color) -> String {
     let renderer = match color {
         Color::Always => Renderer::styled(),
         Color::Never => Renderer::plain(),
     };
     let mut out = String::new();
+    let mut shown: std::collections::HashMap<Option<&str>, usize> =
+        std::collections::HashMap::new();
+    let mut hidden: std::collections::BTreeMap<Option<&str>, usize> =
+        std::collections::BTreeMap::new();
     for diagnostic in diagnostics {
-        let level = match diagnostic.severity {
-            Severity::Error => Level::ERROR,
-            Severity::Warning => Level::WARNING,
-        };
-        let mut group = Group::with_title(level.primary_title(diagnostic.message.as_str()));
-        if let Some(location) = &diagnostic.location {
-            let text = location.source.text.as_str();
-            let start = location.range.start.min(text.len());
-            let end = location.range.end.clamp(start, text.len());
-            let mut annotation = AnnotationKind::Primary.span(start..end);
-            if let Some(label) = &diagnostic.label {
-                annotation = annotation.label(label.as_str());
-            }
-            group = group.element(
-                Snippet::source(text)
-                    .path(location.source.name.as_str())
-                    .annotation(annotation),
-            );
-        } else if let Some(file) = &diagnostic.file {
-            group = group.element(Level::NOTE.message(format!("in {file}")));
+        let file = diagnostic.file.as_deref();
+        let count = shown.entry(file).or_insert(0);
+        if *count >= SHOWN_PER_FILE {
+            *hidden.entry(file).or_insert(0) += 1;
+            continue;
         }
-        if let Some(field) = &diagnostic.field {
-            group = group.element(Level::NOTE.message(format!("field: {field}")));
-        }
-        for help in &diagnostic.help {
-            group = group.element(Level::HELP.message(help.as_str()));
-        }
-        let report: [Group<'_>; 1] = [group];
-        out.push_str(&renderer.render(&report));
+        *count += 1;
+        out.push_str(&render_one(diagnostic, &renderer));
         out.push_str("\n\n");
+    }
+    for (file, count) in &hidden {
+        let place = file.map_or_else(String::new, |f| format!(" in {f}"));
+        out.push_str(&format!(
+            "… and {count} more problem{}{place} (not shown; the first {SHOWN_PER_FILE} are)\n\n",
+            if *count == 1 { "" } else { "s" }
+        ));
     }
     let errors = diagnostics
         .iter()
@@ -198,6 +209,38 @@ pub fn render(diagnostics: &[Diagnostic], color: Color) -> String {
         ));
     }
     out
+}
+
+/// One diagnostic, with only the source lines its span covers.
+fn render_one(diagnostic: &Diagnostic, renderer: &Renderer) -> String {
+    let level = match diagnostic.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+    };
+    let mut group = Group::with_title(level.primary_title(diagnostic.message.as_str()));
+    if let Some(location) = &diagnostic.location {
+        let excerpt = location.source.excerpt(location.range);
+        let mut annotation = AnnotationKind::Primary.span(excerpt.span.clone());
+        if let Some(label) = &diagnostic.label {
+            annotation = annotation.label(label.as_str());
+        }
+        group = group.element(
+            Snippet::source(excerpt.text)
+                .line_start(excerpt.first_line)
+                .path(location.source.name.as_str())
+                .annotation(annotation),
+        );
+    } else if let Some(position) = diagnostic.position() {
+        group = group.element(Level::NOTE.message(format!("in {position}")));
+    }
+    if let Some(field) = &diagnostic.field {
+        group = group.element(Level::NOTE.message(format!("field: {field}")));
+    }
+    for help in &diagnostic.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let report: [Group<'_>; 1] = [group];
+    renderer.render(&report)
 }
 
 /// What can stop aiact from doing its job. Every variant maps to exit code 2.

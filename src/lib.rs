@@ -26,6 +26,7 @@
 //! - [`clock`]: the one source of "today";
 //! - [`output`]: atomic file and directory writing.
 
+pub mod budget;
 pub mod bundle;
 pub mod check;
 pub mod classify;
@@ -88,7 +89,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
             "{} is not empty; refusing to write a dossier skeleton into it",
             dir.display()
         ))
-        .help("choose a new directory, or pass --force to overwrite the dossier files")
+        .help("choose a new directory, or pass --force to add the dossier files beside what is there (an existing file is never overwritten)")
         .into());
     }
     let mut files: Vec<(PathBuf, Vec<u8>)> = FileKind::ALL
@@ -180,7 +181,7 @@ pub fn evaluate(
         domains_in_file,
         evidence_mismatches,
     };
-    let findings = check::evaluate(&rules, &facts, &context);
+    let findings = check::evaluate(&rules, &facts, &context).map_err(Error::Input)?;
     let report = report::build(
         &loaded,
         shown_path,
@@ -291,25 +292,13 @@ pub fn keygen(prefix: &Path, comment: &str) -> Result<Vec<PathBuf>> {
 /// nothing behind.
 pub fn init_from_card(dir: &Path, force: bool, card: &Path) -> Result<import::Imported> {
     if !output::is_missing_or_empty(dir)? {
-        // `--force` into an existing dossier: the skeleton's files, then the import into them.
+        // `--force` into a non-empty directory: the skeleton's files beside what is there
+        // (refused if one exists), then the import into them.
         init(dir, force)?;
         return import::import(import::Kind::HfCard, &[card.to_path_buf()], dir);
     }
-    let parent = dir
-        .parent()
-        .filter(|p| !p.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
-    let staging = tempfile::Builder::new()
-        .prefix(".aiact-init-")
-        .tempdir_in(parent)
-        .map_err(|e| Error::io(parent, e))?;
-    let new = staging.path().join("dossier");
-    init(&new, false)?;
-    let imported = import::import(import::Kind::HfCard, &[card.to_path_buf()], &new)?;
-    if dir.exists() {
-        std::fs::remove_dir(dir).map_err(|e| Error::io(dir, e))?;
-    }
-    std::fs::rename(&new, dir).map_err(|e| Error::io(dir, e))?;
-    Ok(imported)
+    output::create_dir_whole(dir, |new| {
+        init(new, false)?;
+        import::import(import::Kind::HfCard, &[card.to_path_buf()], new)
+    })
 }

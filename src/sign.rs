@@ -231,14 +231,7 @@ pub fn sshsig_verify(
     message: &[u8],
     armored: &str,
 ) -> std::result::Result<(), String> {
-    let body: String = armored
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.starts_with("-----"))
-        .collect();
-    let blob = STANDARD
-        .decode(body)
-        .map_err(|_| "the signature is not valid base64".to_owned())?;
+    let blob = sshsig_blob(armored)?;
     let mut reader = Reader::new(&blob);
     if reader.take(6) != Some(b"SSHSIG") || reader.u32() != Some(1) {
         return Err("not an SSH signature (version 1)".to_owned());
@@ -269,6 +262,38 @@ pub fn sshsig_verify(
     let signature = Signature::from_slice(bytes).map_err(|_| "malformed signature".to_owned())?;
     key.verify(&sshsig_signed_data(namespace, message), &signature)
         .map_err(|_| "the signature does not match".to_owned())
+}
+
+/// The binary SSHSIG blob of an armored signature.
+fn sshsig_blob(armored: &str) -> std::result::Result<Vec<u8>, String> {
+    let body: String = armored
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.starts_with("-----"))
+        .collect();
+    STANDARD
+        .decode(body)
+        .map_err(|_| "the signature is not valid base64".to_owned())
+}
+
+/// The public key an SSH signature names as its signer (SSHSIG embeds it). A signature that
+/// verifies with it proves the signed bytes are unchanged since that key signed them; whether
+/// the key is one to trust is for the person to check, by its fingerprint or with `--key`.
+pub fn sshsig_public_key(armored: &str) -> std::result::Result<VerifyingKey, String> {
+    let blob = sshsig_blob(armored)?;
+    let mut reader = Reader::new(&blob);
+    if reader.take(6) != Some(b"SSHSIG") || reader.u32() != Some(1) {
+        return Err("not an SSH signature (version 1)".to_owned());
+    }
+    let public = reader.string().ok_or("truncated signature")?;
+    let mut key_reader = Reader::new(public);
+    let (Some(b"ssh-ed25519"), Some(bytes)) = (key_reader.string(), key_reader.string()) else {
+        return Err("the signature's key is not an Ed25519 key".to_owned());
+    };
+    let bytes: [u8; 32] = bytes
+        .try_into()
+        .map_err(|_| "the signature's key is malformed".to_owned())?;
+    VerifyingKey::from_bytes(&bytes).map_err(|_| "the signature's key is malformed".to_owned())
 }
 
 /// DSSE's pre-authentication encoding: `"DSSEv1" SP len(type) SP type SP len(body) SP body`.
@@ -359,6 +384,14 @@ mod tests {
                 .unwrap()
                 .starts_with("-----BEGIN PRIVATE KEY-----")
         );
+    }
+
+    #[test]
+    fn an_ssh_signature_names_its_key() {
+        let key = key();
+        let signature = sshsig_sign(&key, NAMESPACE, b"manifest");
+        assert_eq!(sshsig_public_key(&signature), Ok(key.verifying_key()));
+        assert!(sshsig_public_key("-----BEGIN SSH SIGNATURE-----\nAAAA\n").is_err());
     }
 
     #[test]

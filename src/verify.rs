@@ -54,6 +54,8 @@ pub struct Verification {
     pub extra: Vec<String>,
     /// Manifest entries with a path that leaves the bundle or passes a symbolic link: not read.
     pub unsafe_paths: Vec<String>,
+    /// Paths the manifest lists more than once (each counted once as intact or not).
+    pub duplicates: Vec<String>,
     /// Lines of `SHA256SUMS` that disagree with the files.
     pub sums_mismatches: Vec<String>,
     /// The SSH signature of the manifest, when a key was given.
@@ -62,6 +64,9 @@ pub struct Verification {
     pub attestation: Option<SignatureCheck>,
     /// The fingerprint of the key checked against.
     pub key: Option<String>,
+    /// Whether that key is the one the signature itself names (no `--key` given): the
+    /// signatures then show the bundle is unchanged since that key signed it, not who signed.
+    pub key_from_signature: bool,
 }
 
 impl Verification {
@@ -71,6 +76,7 @@ impl Verification {
             && self.missing.is_empty()
             && self.extra.is_empty()
             && self.unsafe_paths.is_empty()
+            && self.duplicates.is_empty()
             && self.sums_mismatches.is_empty()
             && self
                 .manifest_signature
@@ -102,6 +108,11 @@ impl Verification {
                 "UNSAFE   {path} (leaves the bundle or passes a symbolic link; not read)\n"
             ));
         }
+        for path in &self.duplicates {
+            out.push_str(&format!(
+                "DUPLICATE {path} (listed more than once in {MANIFEST})\n"
+            ));
+        }
         for line in &self.sums_mismatches {
             out.push_str(&format!("SUMS     {line}\n"));
         }
@@ -112,22 +123,36 @@ impl Verification {
         };
         match (&self.manifest_signature, &self.attestation, &self.key) {
             (Some(manifest), Some(attestation), Some(key)) => {
-                out.push_str(&format!("key {key}\n"));
+                if self.key_from_signature {
+                    out.push_str(&format!(
+                        "key {key} (named by the signature itself; pass --key to check it is the signer you expect)\n"
+                    ));
+                } else {
+                    out.push_str(&format!("key {key}\n"));
+                }
+                out.push_str(&show(SIGNATURE, manifest));
+                out.push_str(&show(ATTESTATION, attestation));
+            }
+            (Some(manifest), Some(attestation), None) => {
                 out.push_str(&show(SIGNATURE, manifest));
                 out.push_str(&show(ATTESTATION, attestation));
             }
             _ => out.push_str(
-                "authenticity NOT checked: no --key given, so who made the bundle is unknown\n",
+                "authenticity NOT checked: the bundle is not signed and no --key was given, so who made it is unknown\n",
             ),
         }
         out.push_str(&format!(
-            "{bundle}: {} ({} files intact, {} altered, {} missing, {} extra, {} unsafe)\n",
+            "{bundle}: {} ({} files intact, {} altered, {} missing, {} extra, {} unsafe{})\n",
             if self.passed() { "OK" } else { "FAILED" },
             self.intact,
             self.altered.len(),
             self.missing.len(),
             self.extra.len(),
-            self.unsafe_paths.len()
+            self.unsafe_paths.len(),
+            match self.duplicates.len() {
+                0 => String::new(),
+                n => format!(", {n} listed twice"),
+            }
         ));
         out
     }
@@ -171,8 +196,16 @@ fn unsafe_reason(bundle: &Path, path: &str) -> Option<&'static str> {
     None
 }
 
-/// Every file and symbolic link under `dir`, relative with `/`, links not followed.
-fn present(dir: &Path, prefix: &str, out: &mut BTreeSet<String>) -> Result<()> {
+/// What is under `dir` that a bundle check must see: every file and symbolic link (links not
+/// followed) in the folders the manifest's paths pass through, and any other folder as one
+/// entry `folder/`, not descended into (an added empty folder is reported; a folder nested
+/// past the system's path limit is reported, not an error). Relative, with `/`.
+fn present(
+    dir: &Path,
+    prefix: &str,
+    folders: &BTreeSet<&str>,
+    out: &mut BTreeSet<String>,
+) -> Result<()> {
     for entry in std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))? {
         let entry = entry.map_err(|e| Error::io(dir, e))?;
         let name = entry.file_name().to_string_lossy().into_owned();
@@ -182,8 +215,14 @@ fn present(dir: &Path, prefix: &str, out: &mut BTreeSet<String>) -> Result<()> {
             format!("{prefix}/{name}")
         };
         let kind = entry.file_type().map_err(|e| Error::io(entry.path(), e))?;
-        if kind.is_dir() {
-            present(&entry.path(), &relative, out)?;
+        if kind.is_dir() && folders.contains(relative.as_str()) {
+            // A listed folder that cannot be read (nested past the path limit, say) is
+            // reported as an entry of its own; its files are then missing.
+            if present(&entry.path(), &relative, folders, out).is_err() {
+                out.insert(format!("{relative}/"));
+            }
+        } else if kind.is_dir() {
+            out.insert(format!("{relative}/"));
         } else {
             out.insert(relative);
         }
@@ -241,12 +280,19 @@ pub fn verify(bundle: &Path, key: Option<&VerifyingKey>) -> Result<Verification>
         manifest_signature: None,
         attestation: None,
         key: key.map(crate::sign::fingerprint),
+        key_from_signature: false,
+        duplicates: Vec::new(),
     };
     // Paths first: an unsafe entry is never opened.
     let mut to_hash = Vec::new();
     let mut listed = BTreeSet::new();
     for entry in &manifest.files {
-        listed.insert(entry.path.clone());
+        if !listed.insert(entry.path.clone()) {
+            if !verification.duplicates.contains(&entry.path) {
+                verification.duplicates.push(entry.path.clone());
+            }
+            continue;
+        }
         if let Some(reason) = unsafe_reason(bundle, &entry.path) {
             verification
                 .unsafe_paths
@@ -275,18 +321,50 @@ pub fn verify(bundle: &Path, key: Option<&VerifyingKey>) -> Result<Verification>
         }
         actual.insert(entry.path.clone(), sha256);
     }
+    let folders: BTreeSet<&str> = listed
+        .iter()
+        .flat_map(|path| path.match_indices('/').map(|(i, _)| &path[..i]))
+        .collect();
     let mut found = BTreeSet::new();
-    present(bundle, "", &mut found)?;
+    present(bundle, "", &folders, &mut found)?;
     for path in found {
         if !listed.contains(&path) && !INTEGRITY_FILES.contains(&path.as_str()) {
             verification.extra.push(path);
         }
     }
     check_sums(bundle, &manifest_bytes, &actual, &mut verification)?;
-    if let Some(key) = key {
-        verification.manifest_signature =
-            Some(check_manifest_signature(bundle, key, &manifest_bytes));
-        verification.attestation = Some(check_attestation(bundle, key, &manifest, &manifest_bytes));
+    // Without `--key`, a signature is still checked: against the key it names itself, so a
+    // signature left over from before an edit (a re-sealed manifest) is BAD, not ignored.
+    let embedded = match key {
+        Some(_) => None,
+        None => std::fs::read_to_string(bundle.join(SIGNATURE))
+            .ok()
+            .map(|armored| crate::sign::sshsig_public_key(&armored)),
+    };
+    match (key, embedded.as_ref()) {
+        (Some(key), _) | (None, Some(Ok(key))) => {
+            verification.key_from_signature = verification.key.is_none();
+            verification.key = Some(crate::sign::fingerprint(key));
+            verification.manifest_signature =
+                Some(check_manifest_signature(bundle, key, &manifest_bytes));
+            verification.attestation =
+                Some(check_attestation(bundle, key, &manifest, &manifest_bytes));
+        }
+        (None, Some(Err(why))) => {
+            verification.manifest_signature = Some(SignatureCheck::Bad(why.clone()));
+            verification.attestation = Some(SignatureCheck::Bad(
+                "no key to check it with: the manifest signature names none".to_owned(),
+            ));
+        }
+        (None, None) => {
+            // Unsigned; an attestation without the signature that names its key is suspect.
+            if std::fs::symlink_metadata(bundle.join(ATTESTATION)).is_ok() {
+                verification.manifest_signature = Some(SignatureCheck::Missing);
+                verification.attestation = Some(SignatureCheck::Bad(
+                    "no key to check it with: pass --key".to_owned(),
+                ));
+            }
+        }
     }
     Ok(verification)
 }
@@ -330,6 +408,16 @@ fn check_sums(
             None => verification.sums_mismatches.push(format!(
                 "{name}: listed but not a checked file of the bundle"
             )),
+        }
+    }
+    // The manifest, and each signature that is present, must be covered too: otherwise a
+    // line could be dropped (and the file swapped) without `sha256sum -c` noticing.
+    for name in [MANIFEST, SIGNATURE, ATTESTATION] {
+        let present = name == MANIFEST || std::fs::symlink_metadata(bundle.join(name)).is_ok();
+        if present && !seen.contains(name) {
+            verification
+                .sums_mismatches
+                .push(format!("{name}: not listed in {SUMS}"));
         }
     }
     for name in actual.keys() {

@@ -63,6 +63,42 @@ pub fn check_file(dir: &Path, text: &str, noun: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// Whether the entry `path` of the directory `dir` (a template or rule-pack folder) is a
+/// file to read: `Ok(true)` for a regular file, or a symbolic link to one inside `dir`;
+/// `Ok(false)` for a folder, skipped; an error for a link that leaves `dir`, dangles, or
+/// anything else (a FIFO would hang the reader). Nothing is opened.
+pub fn readable_inside(dir: &Path, path: &Path) -> Result<bool, String> {
+    let metadata = std::fs::symlink_metadata(path).map_err(|e| e.to_string())?;
+    let kind = metadata.file_type();
+    if kind.is_file() {
+        return Ok(true);
+    }
+    if kind.is_dir() {
+        return Ok(false);
+    }
+    if !kind.is_symlink() {
+        return Err("is not a regular file".to_owned());
+    }
+    let root = dir.canonicalize().map_err(|e| e.to_string())?;
+    let resolved = path
+        .canonicalize()
+        .map_err(|_| "is a symbolic link to nothing".to_owned())?;
+    if !resolved.starts_with(&root) {
+        return Err(format!(
+            "is a symbolic link to {}, outside {}",
+            resolved.display(),
+            dir.display()
+        ));
+    }
+    if resolved.is_dir() {
+        return Ok(false);
+    }
+    if !resolved.is_file() {
+        return Err("is a symbolic link to something that is not a regular file".to_owned());
+    }
+    Ok(true)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -311,8 +311,17 @@ pub fn check_path_syntax(text: &str, noun: &str) -> Option<(String, Option<Strin
         "name a file inside the dossier with a relative path such as evidence/report.pdf"
             .to_owned(),
     );
+    let control = text.chars().find(|c| c.is_control());
+    let control_problem = control.map(|c| {
+        format!(
+            "contains the control character U+{:04X}; sha256sum and manifests cannot name such a file",
+            u32::from(c)
+        )
+    });
     let problem = if text.is_empty() {
         Some("is empty")
+    } else if let Some(problem) = control_problem.as_deref() {
+        Some(problem)
     } else if text.starts_with('/') || text.starts_with('\\') || text.get(1..2) == Some(":") {
         Some("is absolute")
     } else if text.contains('\\') {
@@ -326,7 +335,14 @@ pub fn check_path_syntax(text: &str, noun: &str) -> Option<(String, Option<Strin
     };
     problem.map(|problem| {
         (
-            format!("the {noun} path {problem}: `{}`", truncate(text, 80)),
+            format!(
+                "the {noun} path {problem}: `{}`",
+                // A control character is shown escaped: printed, a newline would split the line.
+                match control {
+                    Some(_) => truncate(&text.escape_debug().to_string(), 80),
+                    None => truncate(text, 80),
+                }
+            ),
             hint,
         )
     })

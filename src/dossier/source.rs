@@ -60,6 +60,27 @@ impl SourceText {
         (line_index + 1, column + 1)
     }
 
+    /// The whole lines that `range` touches, with the range relative to them: what a
+    /// diagnostic shows, without handing the renderer the whole file.
+    pub fn excerpt(&self, range: ByteRange) -> Excerpt<'_> {
+        let start = floor_char_boundary(&self.text, range.start.min(self.text.len()));
+        let end = floor_char_boundary(&self.text, range.end.clamp(start, self.text.len()));
+        let line_index = |offset: usize| match self.line_starts.binary_search(&offset) {
+            Ok(i) => i,
+            Err(i) => i.saturating_sub(1),
+        };
+        let first = line_index(start);
+        let from = self.line_starts[first];
+        let to = self.text[end..]
+            .find('\n')
+            .map_or(self.text.len(), |i| end + i);
+        Excerpt {
+            text: &self.text[from..to],
+            first_line: first + 1,
+            span: start - from..end - from,
+        }
+    }
+
     /// Byte offset of a 1-based line and 0-based character column, clamped to the text.
     pub fn offset_of(&self, line: usize, char_column: usize) -> usize {
         let Some(&line_start) = self.line_starts.get(line.saturating_sub(1)) else {
@@ -72,6 +93,25 @@ impl SourceText {
             .nth(char_column)
             .map_or(line_start + line_end, |(i, _)| line_start + i)
     }
+}
+
+/// Lines of a source text around a span.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt<'a> {
+    /// The lines, without the newline after the last.
+    pub text: &'a str,
+    /// 1-based number of the first line.
+    pub first_line: usize,
+    /// The span, in bytes of `text`.
+    pub span: std::ops::Range<usize>,
+}
+
+/// The largest character boundary at or before `offset`.
+fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
 }
 
 #[cfg(test)]
@@ -87,5 +127,27 @@ mod tests {
         assert_eq!(source.offset_of(2, 4), offset);
         assert_eq!(source.line_col(0), (1, 1));
         assert_eq!(source.line_col(text.len()), (3, 1));
+    }
+
+    #[test]
+    fn an_excerpt_holds_the_lines_of_its_span() {
+        let text = "a: 1\nname: Müller\nx: é1\nlast\n";
+        let source = SourceText::new("f.yaml", text);
+        let start = text.find("Müller").unwrap();
+        let excerpt = source.excerpt(ByteRange {
+            start,
+            end: start + "Müller".len(),
+        });
+        assert_eq!(excerpt.text, "name: Müller");
+        assert_eq!(excerpt.first_line, 2);
+        assert_eq!(&excerpt.text[excerpt.span.clone()], "Müller");
+        // A span over two lines keeps both; one past the end is clamped.
+        let both = source.excerpt(ByteRange {
+            start,
+            end: text.find("é1").unwrap() + 1,
+        });
+        assert_eq!(both.text, "name: Müller\nx: é1");
+        let end = source.excerpt(ByteRange::at(text.len() + 5));
+        assert_eq!((end.text, end.first_line), ("", 5));
     }
 }

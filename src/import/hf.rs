@@ -18,8 +18,7 @@ struct Card {
 }
 
 fn split_card(path: &Path, bytes: &[u8]) -> Result<Card> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| source_error(path, None, format!("not UTF-8 text: {e}")))?;
+    let text = super::utf8(path, bytes)?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let Some(rest) = text
         .strip_prefix("---\n")
@@ -47,22 +46,16 @@ fn split_card(path: &Path, bytes: &[u8]) -> Result<Card> {
     // Front matter starts on line 2 of the card; the parser's positions are relative to it.
     let tree = crate::dossier::parse_str(&name, yaml).map_err(|error| {
         let diagnostics = error.diagnostics();
-        let detail = diagnostics
-            .first()
-            .map(|d| {
-                let position = d.location.as_ref().map(|l| l.line_col());
-                match position {
-                    Some((line, column)) => {
-                        format!("line {}, column {column}: {}", line + 1, d.message)
-                    }
-                    None => d.message.clone(),
-                }
-            })
-            .unwrap_or_default();
+        let first = diagnostics.first();
+        let (line, column) = first.and_then(|d| d.location.as_ref()).map_or((1, 1), |l| {
+            let (line, column) = l.line_col();
+            (line + 1, column)
+        });
+        let detail = first.map(|d| d.message.clone()).unwrap_or_default();
         source_error(
             path,
-            None,
-            format!("the front matter is not valid YAML ({detail})"),
+            Some((line, column)),
+            format!("the front matter is not valid YAML: {detail}"),
         )
     })?;
     Ok(Card {

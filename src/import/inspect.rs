@@ -73,8 +73,7 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
         let text = archive_header(path, bytes)?;
         (parse_header(path, &text)?, "header.json#")
     } else {
-        let text = std::str::from_utf8(bytes)
-            .map_err(|e| source_error(path, None, format!("not UTF-8 text: {e}")))?;
+        let text = super::utf8(path, bytes)?;
         (parse_header(path, text)?, "")
     };
     let eval = &header.eval;

@@ -18,6 +18,8 @@ use crate::diag::Result;
 #[derive(Default)]
 struct Log {
     results: Option<Map<String, Value>>,
+    /// Tasks and metric values in `results`, counted even past what is kept.
+    results_count: (usize, usize),
     /// `num_fewshot` of each task's config.
     config_shots: BTreeMap<String, Option<u64>>,
     versions: Value,
@@ -54,7 +56,11 @@ impl<'de> Deserialize<'de> for Log {
                 let mut log = Log::default();
                 while let Some(key) = map.next_key::<String>()? {
                     match key.as_str() {
-                        "results" => log.results = Some(map.next_value()?),
+                        "results" => {
+                            let bounded = map.next_value::<BoundedResults>()?;
+                            log.results_count = (bounded.tasks, bounded.values);
+                            log.results = Some(bounded.results);
+                        }
                         "configs" => {
                             let configs: BTreeMap<String, TaskConfig> = map.next_value()?;
                             log.config_shots = configs
@@ -84,6 +90,108 @@ impl<'de> Deserialize<'de> for Log {
             }
         }
         deserializer.deserialize_map(LogVisitor)
+    }
+}
+
+/// Metric values kept while parsing `results`: each becomes at most one record, and an
+/// import adds at most [`super::MAX_RECORDS`]; twice that leaves room for the `_stderr` and
+/// `alias` entries beside them. Past it the rest is only counted, so a log with a million
+/// tasks is refused with its size instead of filling memory.
+const MAX_KEPT_VALUES: usize = 2 * super::MAX_RECORDS;
+
+/// `results`, kept up to [`MAX_KEPT_VALUES`] metric values and counted in full.
+struct BoundedResults {
+    results: Map<String, Value>,
+    tasks: usize,
+    values: usize,
+}
+
+/// Counts the entries of an object (or 1 for anything else) without keeping them.
+struct CountedEntries(usize);
+
+impl<'de> Deserialize<'de> for CountedEntries {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<CountedEntries, D::Error> {
+        struct CountVisitor;
+        impl<'de> Visitor<'de> for CountVisitor {
+            type Value = CountedEntries;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a task's metrics")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<CountedEntries, A::Error> {
+                let mut count = 0;
+                while map.next_entry::<IgnoredAny, IgnoredAny>()?.is_some() {
+                    count += 1;
+                }
+                Ok(CountedEntries(count))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(
+                self,
+                mut seq: A,
+            ) -> std::result::Result<CountedEntries, A::Error> {
+                while seq.next_element::<IgnoredAny>()?.is_some() {}
+                Ok(CountedEntries(1))
+            }
+            fn visit_str<E>(self, _: &str) -> std::result::Result<CountedEntries, E> {
+                Ok(CountedEntries(1))
+            }
+            fn visit_f64<E>(self, _: f64) -> std::result::Result<CountedEntries, E> {
+                Ok(CountedEntries(1))
+            }
+            fn visit_i64<E>(self, _: i64) -> std::result::Result<CountedEntries, E> {
+                Ok(CountedEntries(1))
+            }
+            fn visit_u64<E>(self, _: u64) -> std::result::Result<CountedEntries, E> {
+                Ok(CountedEntries(1))
+            }
+            fn visit_bool<E>(self, _: bool) -> std::result::Result<CountedEntries, E> {
+                Ok(CountedEntries(1))
+            }
+            fn visit_unit<E>(self) -> std::result::Result<CountedEntries, E> {
+                Ok(CountedEntries(1))
+            }
+        }
+        deserializer.deserialize_any(CountVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for BoundedResults {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> std::result::Result<BoundedResults, D::Error> {
+        struct ResultsVisitor;
+        impl<'de> Visitor<'de> for ResultsVisitor {
+            type Value = BoundedResults;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a `results` object")
+            }
+            fn visit_map<A: MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> std::result::Result<BoundedResults, A::Error> {
+                let mut bounded = BoundedResults {
+                    results: Map::new(),
+                    tasks: 0,
+                    values: 0,
+                };
+                while let Some(task) = map.next_key::<String>()? {
+                    bounded.tasks += 1;
+                    if bounded.values < MAX_KEPT_VALUES {
+                        let metrics: Value = map.next_value()?;
+                        bounded.values += metrics.as_object().map_or(1, Map::len);
+                        bounded.results.insert(task, metrics);
+                    } else {
+                        bounded.values += map.next_value::<CountedEntries>()?.0;
+                    }
+                }
+                Ok(bounded)
+            }
+        }
+        deserializer.deserialize_map(ResultsVisitor)
     }
 }
 
@@ -155,8 +263,7 @@ fn run_date(date: &Value) -> Option<String> {
 
 /// Maps one lm-eval results file.
 pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| source_error(path, None, format!("not UTF-8 text: {e}")))?;
+    let text = super::utf8(path, bytes)?;
     let text = quote_non_finite(text);
     let log: Log = serde_json::from_str(&text).map_err(|e| {
         source_error(
@@ -172,6 +279,19 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
             "not lm-evaluation-harness results: no `results` object".to_owned(),
         ));
     };
+    let (tasks, values) = log.results_count;
+    if values > MAX_KEPT_VALUES {
+        return Err(super::source_diagnostic(
+            path,
+            None,
+            format!(
+                "the log holds {values} metric values in {tasks} tasks; one import adds at most {} evaluation records",
+                super::MAX_RECORDS
+            ),
+        )
+        .help("split the log, or keep in it the tasks that document the model")
+        .into());
+    }
     let config = &log.config;
     let model_version =
         model_identity(config).or_else(|| log.model_name.as_str().map(str::to_owned));
@@ -372,7 +492,7 @@ mod tests {
             b"{\"results\": {\"a\": {},\n \"b\": }}",
         )
         .unwrap_err();
-        let text = format!("{:?}", error.diagnostics());
-        assert!(text.contains("r.json:2:"), "{text}");
+        let text = error.diagnostics()[0].to_string();
+        assert!(text.starts_with("r.json:2:"), "{text}");
     }
 }

@@ -106,6 +106,11 @@ pub struct Imported {
     pub added: usize,
 }
 
+/// Most evaluation records one import may read from its files. A dossier of that many records stays well
+/// inside the loader's bounds (file size and parser events), and an import refuses a larger
+/// one with its count before it builds any YAML, so memory stays a small multiple of the input.
+pub const MAX_RECORDS: usize = 20_000;
+
 /// Largest source file read (a long Inspect log with samples is large; a bigger one is an error).
 const MAX_SOURCE_BYTES: u64 = 2 * 1024 * 1024 * 1024;
 
@@ -125,13 +130,32 @@ pub fn read_source(path: &Path) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| Error::io(path, e))
 }
 
-/// An error in a source file, at a line and column when known.
+/// An error in a source file, at its line and column; a problem with the whole file (too
+/// large, not an archive) is placed at its start, 1:1.
 pub fn source_error(path: &Path, at: Option<(usize, usize)>, message: String) -> Error {
-    let name = match at {
-        Some((line, column)) => format!("{}:{line}:{column}", path.display()),
-        None => path.display().to_string(),
-    };
-    Error::Input(vec![Diagnostic::error(message).in_file(name)])
+    source_diagnostic(path, at, message).into()
+}
+
+/// [`source_error`] as a diagnostic, to add hints to.
+pub fn source_diagnostic(path: &Path, at: Option<(usize, usize)>, message: String) -> Diagnostic {
+    let (line, column) = at.unwrap_or((1, 1));
+    Diagnostic::error(message).at_point(path.display().to_string(), line, column)
+}
+
+/// Text as UTF-8, or an error at the line and column of the first byte that is not.
+pub fn utf8<'a>(path: &Path, bytes: &'a [u8]) -> Result<&'a str> {
+    std::str::from_utf8(bytes).map_err(|e| {
+        let valid = &bytes[..e.valid_up_to()];
+        // The prefix is valid UTF-8 by construction.
+        let prefix = std::str::from_utf8(valid).unwrap_or_default();
+        let line = prefix.matches('\n').count() + 1;
+        let column = prefix.rsplit('\n').next().unwrap_or("").chars().count() + 1;
+        source_error(
+            path,
+            Some((line, column)),
+            format!("not UTF-8 text: the byte at line {line}, column {column} is not valid UTF-8"),
+        )
+    })
 }
 
 /// JSON text with the bare `NaN`, `Infinity` and `-Infinity` tokens some harnesses write
@@ -162,7 +186,9 @@ pub fn quote_non_finite(text: &str) -> std::borrow::Cow<'_, str> {
             continue;
         }
         for token in ["-Infinity", "Infinity", "NaN"] {
-            if text[i..].starts_with(token) {
+            // Compared as bytes: `i` may sit inside a multi-byte character (a BOM, 日) that
+            // lies outside any string, where slicing the `str` would panic.
+            if bytes[i..].starts_with(token.as_bytes()) {
                 hits.push((i, token.len()));
                 i += token.len() - 1;
                 break;
@@ -188,8 +214,7 @@ pub fn quote_non_finite(text: &str) -> std::borrow::Cow<'_, str> {
 
 /// Parses a JSON source (bare non-finite numbers allowed), with a located error.
 pub fn parse_json(path: &Path, bytes: &[u8]) -> Result<Value> {
-    let text = std::str::from_utf8(bytes)
-        .map_err(|e| source_error(path, None, format!("not UTF-8 text: {e}")))?;
+    let text = utf8(path, bytes)?;
     let text = quote_non_finite(text);
     serde_json::from_str(&text).map_err(|e| {
         source_error(
@@ -272,7 +297,7 @@ fn dossier_file(dir: &Path, kind: FileKind) -> Result<(String, String)> {
             if extension == "json" {
                 return Err(Error::Input(vec![
                     Diagnostic::error(format!("{name} is JSON; imports edit YAML dossier files"))
-                        .in_file(name)
+                        .at_point(name, 1, 1)
                         .help("convert the file to YAML (JSON is valid YAML: rename it to .yaml)"),
                 ]));
             }
@@ -311,6 +336,7 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
         .collect();
     let mut imported = Imported::default();
     let mut evidence_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut records = 0;
     for source in sources {
         let bytes = read_source(source)?;
         let digest = hex::encode(Sha256::digest(&bytes));
@@ -329,6 +355,18 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
                 crate::digest::sum_line(&digest, &file_name).into_bytes(),
             ));
             evidence_files.push((evidence.clone(), bytes));
+        }
+        records += mapped.records.len();
+        if records > MAX_RECORDS {
+            return Err(source_diagnostic(
+                source,
+                None,
+                format!(
+                    "the files of this import hold {records} evaluation records so far; one import reads at most {MAX_RECORDS}"
+                ),
+            )
+            .help("import fewer files at a time, or split the log")
+            .into());
         }
         imported.sources.push((source.clone(), evidence, mapped));
     }
@@ -394,6 +432,28 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
         if *changed {
             crate::dossier::check_text(*kind, name, text)?;
         }
+    }
+
+    // Every path written must stay inside the dossier the way the loader wants evidence to:
+    // no symbolic link on the way (an `evidence/imports` linked elsewhere would take the copy
+    // out of the dossier). Checked for all before any is written.
+    let targets = evidence_files
+        .iter()
+        .map(|(path, _)| path.as_str())
+        .chain(edited.iter().filter(|e| e.3).map(|e| e.1.as_str()));
+    let refused: Vec<Diagnostic> = targets
+        .filter_map(|path| {
+            crate::output::check_write_inside(dir, Path::new(path))
+                .err()
+                .map(|why| {
+                    Diagnostic::error(format!("refusing to write `{path}`: {why}"))
+                        .in_file(path.to_owned())
+                        .help("imports write only inside the dossier: replace the symbolic link with a folder")
+                })
+        })
+        .collect();
+    if !refused.is_empty() {
+        return Err(Error::Input(refused));
     }
 
     // Everything checked: write the evidence, then the dossier files.
@@ -642,8 +702,21 @@ mod robustness {
         let mut bytes = seed.to_vec();
         for _ in 0..1 + random.below(8) {
             let at = random.below(bytes.len());
-            match random.below(5) {
+            match random.below(6) {
                 0 => bytes[at] = random.next() as u8,
+                // Multi-byte characters anywhere, strings or not: a byte-order mark, a
+                // right-to-left override, CJK, an emoji, a lone continuation byte.
+                5 => {
+                    let characters: [&[u8]; 5] = [
+                        "\u{feff}".as_bytes(),
+                        "\u{202e}".as_bytes(),
+                        "日".as_bytes(),
+                        "🦀".as_bytes(),
+                        b"\x80",
+                    ];
+                    let character = characters[random.below(characters.len())];
+                    bytes.splice(at..at, character.iter().copied());
+                }
                 1 => {
                     bytes.remove(at);
                 }
@@ -667,6 +740,20 @@ mod robustness {
     }
 
     #[test]
+    fn non_finite_quoting_survives_multi_byte_characters_outside_strings() {
+        // Issue 9: `text[i..]` panicked inside a multi-byte character.
+        for text in [
+            "\u{feff}{\"a\": NaN}",
+            "{\"a\": 1}\u{202e}",
+            "日",
+            "[1, 🦀 NaN]",
+        ] {
+            let quoted = super::quote_non_finite(text);
+            assert_eq!(quoted.contains("\"NaN\""), text.contains("NaN"), "{quoted}");
+        }
+    }
+
+    #[test]
     fn importers_never_panic_on_mutated_input() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import");
         let seeds: Vec<(&str, Vec<u8>)> = [
@@ -682,7 +769,7 @@ mod robustness {
         let mut random = Random(0x9e37_79b9_7f4a_7c15);
         let path = Path::new("mutated");
         for (name, seed) in &seeds {
-            for _ in 0..400 {
+            for _ in 0..600 {
                 let bytes = mutate(seed, &mut random);
                 let _ = super::lm_eval::map(path, &bytes);
                 let _ = super::inspect::map(path, &bytes);

@@ -136,12 +136,23 @@ fn entry_at<'a>(root: &'a Node, path: &[&str]) -> Option<&'a crate::dossier::yam
     }
 }
 
-fn unsupported(name: &str, message: String) -> Error {
+/// A part of the dossier file the editor does not rewrite, at byte `at` of `text`.
+fn unsupported(name: &str, text: &str, at: usize, message: String) -> Error {
+    let before = &text[..floor_boundary(text, at.min(text.len()))];
+    let line = before.matches('\n').count() + 1;
+    let column = before.rsplit('\n').next().unwrap_or("").chars().count() + 1;
     Error::Input(vec![
-        Diagnostic::error(message).in_file(name.to_owned()).help(
+        Diagnostic::error(message).at_point(name.to_owned(), line, column).help(
             "write this part of the file in block style (one key per line, list items with `- `)",
         ),
     ])
+}
+
+fn floor_boundary(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
 }
 
 /// Replaces `range` of `text` with `with`.
@@ -224,6 +235,8 @@ pub fn set_if_unanswered(
         {
             return Err(unsupported(
                 name,
+                text,
+                entry.key_span.start,
                 format!("`{}` is an empty block", path.join(".")),
             ));
         }
@@ -285,6 +298,8 @@ fn insert_entries(
             let entry = entry_at(tree, parent_path).ok_or_else(|| {
                 unsupported(
                     name,
+                    text,
+                    parent.span.start,
                     format!("`{}` cannot be extended", parent_path.join(".")),
                 )
             })?;
@@ -294,6 +309,8 @@ fn insert_entries(
         }
         _ => Err(unsupported(
             name,
+            text,
+            parent.span.start,
             format!("`{}` is not a mapping", parent_path.join(".")),
         )),
     }
@@ -322,6 +339,8 @@ pub fn append(name: &str, text: &str, path: &[&str], items: &[Value]) -> Result<
             {
                 return Err(unsupported(
                     name,
+                    text,
+                    entry.value.span.start,
                     format!("`{}` is a flow list (`[…]`)", path.join(".")),
                 ));
             }
@@ -341,6 +360,8 @@ pub fn append(name: &str, text: &str, path: &[&str], items: &[Value]) -> Result<
         }
         _ => Err(unsupported(
             name,
+            text,
+            entry.value.span.start,
             format!("`{}` is not a list", path.join(".")),
         )),
     }

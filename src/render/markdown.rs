@@ -85,12 +85,21 @@ impl Templates {
             return Ok(Templates { sources });
         };
         let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-        let mut names: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        names.sort();
         let mut problems = Vec::new();
+        let mut names: Vec<PathBuf> = Vec::new();
+        for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+            // A template is read and its text shown in errors: never through a link out.
+            match crate::dossier::evidence::readable_inside(dir, &path) {
+                Ok(true) => names.push(path),
+                Ok(false) => {}
+                Err(why) => problems.push(
+                    Diagnostic::error(format!("refusing to read the template: it {why}"))
+                        .at_point(path.display().to_string(), 1, 1)
+                        .help("copy the file into the templates directory"),
+                ),
+            }
+        }
+        names.sort();
         for path in names {
             let name = path
                 .file_name()
@@ -248,6 +257,9 @@ impl Engine {
                 tera_context.insert(key.clone(), value);
             }
         }
+        // A template from `--templates` is code: bounded in time and memory (see `budget`).
+        let _watched =
+            crate::budget::guard(format!("template {}", self.templates.source(name).name));
         self.tera
             .render(name, &tera_context)
             .map_err(|e| self.templates.diagnose(&e))

@@ -50,7 +50,10 @@ pub struct Pdf {
 pub fn render(markdown: &str, layout: &Arc<SourceText>, meta: &PdfMeta) -> Result<Pdf> {
     let body = typst_body(markdown);
     let world = MemoryWorld::new(layout, body, meta);
+    // The layout may come from `--templates`: any typst program, bounded by the watchdog.
+    let watched = crate::budget::guard(format!("the PDF layout {}", layout.name));
     let warned = typst::compile::<typst_layout::PagedDocument>(&world);
+    drop(watched);
     let document = warned
         .output
         .map_err(|errors| world.diagnose(&errors, layout))?;

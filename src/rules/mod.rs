@@ -174,6 +174,8 @@ pub struct LoadedRule {
     pub area_title: String,
     /// The file it came from.
     pub file: String,
+    /// Line and column of its `id` in that file (1-based; 0 for built-in rules of code).
+    pub at: (usize, usize),
 }
 
 /// The rules in force for a run.
@@ -258,6 +260,7 @@ pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet> {
                         area: file.area.clone(),
                         area_title: file.title.clone(),
                         file: name.clone(),
+                        at: source.line_col(id_range.start),
                     });
                 }
             }
@@ -294,14 +297,30 @@ pub fn reflow(text: &str) -> String {
 /// The rule files of a pack directory, sorted by name.
 fn pack_files(dir: &Path) -> Result<Vec<(String, String)>> {
     let entries = std::fs::read_dir(dir).map_err(|e| Error::io(dir, e))?;
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| e == "yaml" || e == "yml")
-        })
-        .collect();
+    let mut paths: Vec<PathBuf> = Vec::new();
+    let mut refused = Vec::new();
+    for path in entries.filter_map(|e| e.ok().map(|e| e.path())) {
+        let is_rule_file = path
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e == "yaml" || e == "yml");
+        if !is_rule_file {
+            continue;
+        }
+        // A rule file's text is echoed in errors: never read one through a link out.
+        match crate::dossier::evidence::readable_inside(dir, &path) {
+            Ok(true) => paths.push(path),
+            Ok(false) => {}
+            Err(why) => refused.push(
+                Diagnostic::error(format!("refusing to read the rule file: it {why}"))
+                    .at_point(path.display().to_string(), 1, 1)
+                    .help("copy the file into the rule pack"),
+            ),
+        }
+    }
+    if !refused.is_empty() {
+        return Err(Error::Input(refused));
+    }
     paths.sort();
     if paths.is_empty() {
         return Err(Error::Usage(format!(

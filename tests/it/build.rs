@@ -174,28 +174,46 @@ fn the_dossier_copy_checks_to_the_same_verdict_and_digest() {
 }
 
 #[test]
-fn a_non_empty_output_is_refused_unless_forced() {
+fn a_non_empty_output_is_refused_and_force_replaces_only_an_earlier_bundle() {
     let out = tempfile::tempdir().unwrap();
     std::fs::write(out.path().join("keep.txt"), "mine").unwrap();
     let refused = build("examples/open-weights-eu", out.path());
     assert_eq!(code(&refused), 2, "{}", stderr(&refused));
     assert!(stderr(&refused).contains("--force"));
     assert_eq!(files(out.path()).len(), 1, "nothing was written");
-    let forced = aiact(&[
-        "build",
-        "examples/open-weights-eu",
-        "--out",
-        out.path().to_str().unwrap(),
-        "--as-of",
-        AS_OF,
-        "--force",
-    ]);
-    assert_eq!(code(&forced), 0, "{}", stderr(&forced));
+    let forced = |out: &Path| {
+        aiact(&[
+            "build",
+            "examples/open-weights-eu",
+            "--out",
+            out.to_str().unwrap(),
+            "--as-of",
+            AS_OF,
+            "--force",
+        ])
+    };
+    // `--force` replaces only what aiact wrote: a file of the user's is never deleted.
+    let still_refused = forced(out.path());
+    assert_eq!(code(&still_refused), 2, "{}", stderr(&still_refused));
     assert!(
-        !out.path().join("keep.txt").exists(),
+        stderr(&still_refused).contains("is not an aiact output"),
+        "{}",
+        stderr(&still_refused)
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.path().join("keep.txt")).unwrap(),
+        "mine"
+    );
+    let bundle = out.path().join("bundle");
+    assert_eq!(code(&build("examples/open-weights-eu", &bundle)), 0);
+    std::fs::write(bundle.join("technical-documentation.md"), "stale").unwrap();
+    let replaced = forced(&bundle);
+    assert_eq!(code(&replaced), 0, "{}", stderr(&replaced));
+    assert_ne!(
+        std::fs::read(bundle.join("technical-documentation.md")).unwrap(),
+        b"stale",
         "the bundle replaces the content"
     );
-    assert!(out.path().join("technical-documentation.pdf").is_file());
 }
 
 #[test]

@@ -284,7 +284,11 @@ fn bad_input_is_refused_with_its_location_and_nothing_is_written() {
             ],
             "lm-eval-truncated.json:4:1",
         ),
-        ("hf-card", vec![fixture("model-card-bad-yaml.md")], "line 3"),
+        (
+            "hf-card",
+            vec![fixture("model-card-bad-yaml.md")],
+            "model-card-bad-yaml.md:3:11",
+        ),
         (
             "hf-card",
             vec![fixture("model-card-unclosed.md")],

@@ -145,9 +145,15 @@ fn an_intact_bundle_verifies_with_either_public_key_form() {
         assert!(stdout(&output).contains("signature MANIFEST.json.sig: good"));
         assert!(stdout(&output).contains("signature attestation.dsse.json: good"));
     }
+    // Without --key the signatures are still checked, against the key they name.
     let unkeyed = aiact(&["verify", arg(&f.bundle)]);
-    assert_eq!(code(&unkeyed), 0);
-    assert!(stdout(&unkeyed).contains("authenticity NOT checked"));
+    assert_eq!(code(&unkeyed), 0, "{}", stdout(&unkeyed));
+    assert!(
+        stdout(&unkeyed).contains("(named by the signature itself; pass --key"),
+        "{}",
+        stdout(&unkeyed)
+    );
+    assert!(stdout(&unkeyed).contains("signature MANIFEST.json.sig: good"));
     let json = aiact(&["verify", arg(&f.bundle), "--format", "json"]);
     let value: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
     assert_eq!(value["passed"], true);

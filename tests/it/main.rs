@@ -3,6 +3,7 @@
 
 #![allow(clippy::unwrap_used)] // tests unwrap: a failure there is a test failure
 
+mod attacks;
 mod build;
 mod check;
 mod classify;
