@@ -1,0 +1,115 @@
+#!/usr/bin/env bash
+# Builds and runs every fuzz target (or the ones named) for SECONDS each, one after the other,
+# then minimises each target's committed corpus (fuzz/corpus/TARGET/) with `cargo fuzz cmin`
+# and prints, per target: executions, final coverage (libFuzzer's cov: and ft:), the size of
+# the committed corpus, and the crash, timeout and OOM artefacts written (fuzz/artifacts/).
+#
+#   bash fuzz/run.sh SECONDS [TARGET...]
+#   nice -n 10 bash fuzz/run.sh 600         # on a shared machine
+#
+# Each target is seeded from its committed corpus and keeps what it finds in a working corpus,
+# fuzz/work/corpus/TARGET/ (ignored by git), so a second run continues where the first one
+# stopped. A target that crashes is restarted for the rest of its time (at most 5 times); the
+# replay test (tests/fuzz_replay.rs) then replays the committed corpus in `cargo test`.
+# Runs on the stable toolchain through RUSTC_BOOTSTRAP (cargo fuzz needs nightly flags).
+set -uo pipefail
+cd "$(dirname "$0")"
+
+if [ $# -lt 1 ] || ! [[ $1 =~ ^[0-9]+$ ]]; then
+  echo "usage: bash fuzz/run.sh SECONDS [TARGET...]" >&2
+  exit 2
+fi
+seconds=$1
+shift
+
+export RUSTC_BOOTSTRAP=1
+export CARGO_TERM_COLOR=never
+command -v cargo-fuzz > /dev/null || cargo install cargo-fuzz || exit 2
+
+echo "==> cargo fuzz build ($(date -u +%FT%TZ))"
+build_start=$(date +%s)
+cargo fuzz build || exit 2
+echo "    built in $(($(date +%s) - build_start)) s"
+
+if [ $# -gt 0 ]; then
+  targets=("$@")
+else
+  mapfile -t targets < <(cargo fuzz list)
+fi
+
+work=work
+mkdir -p "$work/logs" "$work/corpus" artifacts
+# FUZZ_TAG names the summary of one of several runs going at once.
+summary="$work/summary${FUZZ_TAG:+-$FUZZ_TAG}.txt"
+: > "$summary"
+
+# The last value of a libFuzzer statistic (`cov: 123`) in a log.
+last_stat() {
+  grep -o "$1: [0-9]*" "$2" | tail -n 1 | grep -o '[0-9]*$' || true
+}
+
+for target in "${targets[@]}"; do
+  committed="corpus/$target"
+  working="$work/corpus/$target"
+  mkdir -p "$committed" "$working" "artifacts/$target"
+  log="$work/logs/$target.log"
+  : > "$log"
+  before=$(find "artifacts/$target" -type f | sort)
+  echo "==> $target: ${seconds} s ($(date -u +%FT%TZ))"
+  start=$(date +%s)
+  execs=0
+  restarts=0
+  while :; do
+    left=$((seconds - ($(date +%s) - start)))
+    [ "$left" -gt 0 ] || break
+    session="$work/logs/$target.session.log"
+    cargo fuzz run "$target" "$working" "$committed" -- \
+      -max_total_time="$left" -rss_limit_mb=4096 -timeout=10 -print_final_stats=1 \
+      > "$session" 2>&1
+    status=$?
+    cat "$session" >> "$log"
+    runs=$(last_stat 'stat::number_of_executed_units' "$session")
+    # A session that crashed prints no final statistics: its last status line counts.
+    [ -n "$runs" ] || runs=$(grep -o '^#[0-9]*' "$session" | tail -n 1 | tr -d '#')
+    execs=$((execs + ${runs:-0}))
+    [ "$status" -eq 0 ] && break
+    restarts=$((restarts + 1))
+    echo "    stopped with status $status (see $log)"
+    if [ "$restarts" -ge 5 ]; then
+      echo "    not restarted again"
+      break
+    fi
+  done
+  elapsed=$(($(date +%s) - start))
+  cov=$(last_stat cov "$log")
+  ft=$(last_stat ft "$log")
+
+  # Minimise what was committed and what was found into the committed corpus.
+  cp -n "$committed"/* "$working"/ 2> /dev/null
+  if cargo fuzz cmin "$target" "$working" -- -rss_limit_mb=4096 -timeout=10 \
+    >> "$log" 2>&1; then
+    rm -f "$committed"/*
+    cp "$working"/* "$committed"/
+  else
+    echo "    cmin failed; the committed corpus is unchanged (see $log)"
+  fi
+  files=$(find "$committed" -type f | wc -l)
+  bytes=$(du -sb "$committed" | cut -f1)
+
+  after=$(find "artifacts/$target" -type f | sort)
+  new=$(comm -13 <(echo "$before") <(echo "$after") | grep . || true)
+  crashes=$(echo "$new" | grep -c . || true)
+  line=$(printf '%-26s %6ss %12s execs  cov %6s  ft %7s  corpus %4s files %8s B  artefacts %s' \
+    "$target" "$elapsed" "$execs" "${cov:-?}" "${ft:-?}" "$files" "$bytes" "$crashes")
+  echo "$line" | tee -a "$summary"
+  if [ -n "$new" ]; then
+    echo "$new" | sed 's/^/    new artefact: fuzz\//' | tee -a "$summary"
+  fi
+  if [ "$files" -gt 300 ] || [ "$bytes" -gt 1048576 ]; then
+    echo "    warning: the committed corpus of $target is over 300 files or 1 MB" | tee -a "$summary"
+  fi
+done
+
+echo
+echo "==> summary (also in fuzz/$summary)"
+cat "$summary"
