@@ -24,6 +24,7 @@
 //! - [`bundle`]: what `build` writes;
 //! - [`diag`]: the error type and located diagnostics;
 //! - [`clock`]: the one source of "today";
+//! - [`budget`]: the watchdog that bounds template and layout rendering in time and memory;
 //! - [`output`]: atomic file and directory writing.
 
 pub mod budget;
