@@ -201,7 +201,8 @@ const MAX_OUTPUT_ENTRIES: usize = 200_000;
 
 /// `Ok` when `dir` holds only what aiact wrote there, so `--force` may replace it without
 /// losing anything of the user's: a bundle whose manifest lists every file in it (besides
-/// the integrity files), or a directory of rendered documents and nothing else. Otherwise
+/// the integrity files) with the digest each still has, or a directory of rendered documents
+/// and nothing else. Otherwise
 /// why not. Nothing is followed through a symbolic link, and nothing is read but the manifest.
 pub fn own_output(dir: &Path) -> std::result::Result<(), String> {
     let mut entries: Vec<(String, std::fs::FileType)> = Vec::new();
@@ -244,6 +245,23 @@ pub fn own_output(dir: &Path) -> std::result::Result<(), String> {
             };
             if !listed {
                 return not_ours(path, describe(kind));
+            }
+        }
+        // A listed file that no longer has the digest aiact wrote holds someone's edit.
+        let present: Vec<&ManifestEntry> = manifest
+            .files
+            .iter()
+            .filter(|f| entries.iter().any(|(p, k)| k.is_file() && *p == f.path))
+            .collect();
+        let paths: Vec<PathBuf> = present.iter().map(|f| dir.join(&f.path)).collect();
+        let digests = crate::digest::files(&paths, crate::digest::default_threads(), &|_| {});
+        for (entry, digest) in present.iter().zip(digests) {
+            match digest {
+                Ok((size, sha256)) if sha256 == entry.sha256 && size == entry.size => {}
+                Ok(_) => {
+                    return Err(format!("`{}` was changed since aiact wrote it", entry.path));
+                }
+                Err(e) => return Err(format!("`{}` cannot be read: {e}", entry.path)),
             }
         }
         return Ok(());

@@ -204,15 +204,29 @@ fn a_non_empty_output_is_refused_and_force_replaces_only_an_earlier_bundle() {
         std::fs::read_to_string(out.path().join("keep.txt")).unwrap(),
         "mine"
     );
+    // An earlier bundle, as aiact wrote it, is replaced whole.
     let bundle = out.path().join("bundle");
-    assert_eq!(code(&build("examples/open-weights-eu", &bundle)), 0);
-    std::fs::write(bundle.join("technical-documentation.md"), "stale").unwrap();
+    assert_eq!(code(&build("examples/fine-tune", &bundle)), 0);
+    let before = std::fs::read(bundle.join("technical-documentation.md")).unwrap();
     let replaced = forced(&bundle);
     assert_eq!(code(&replaced), 0, "{}", stderr(&replaced));
     assert_ne!(
         std::fs::read(bundle.join("technical-documentation.md")).unwrap(),
-        b"stale",
+        before,
         "the bundle replaces the content"
+    );
+    // One whose document was edited by hand holds the user's work: refused.
+    std::fs::write(bundle.join("technical-documentation.md"), "my edits").unwrap();
+    let refused = forced(&bundle);
+    assert_eq!(code(&refused), 2, "{}", stderr(&refused));
+    assert!(
+        stderr(&refused).contains("`technical-documentation.md` was changed since aiact wrote it"),
+        "{}",
+        stderr(&refused)
+    );
+    assert_eq!(
+        std::fs::read(bundle.join("technical-documentation.md")).unwrap(),
+        b"my edits"
     );
 }
 
