@@ -40,9 +40,12 @@ impl Limits {
                 .filter(|v| v.is_finite() && *v > 0.0)
         };
         Limits {
-            time: read("AIACT_RENDER_TIME_LIMIT").map_or(DEFAULT_TIME, Duration::from_secs_f64),
+            time: read("AIACT_RENDER_TIME_LIMIT")
+                .and_then(|seconds| Duration::try_from_secs_f64(seconds).ok())
+                .unwrap_or(DEFAULT_TIME),
+            // Below 64 MiB the process itself would be over the limit before any template runs.
             memory: read("AIACT_RENDER_MEMORY_LIMIT")
-                .map_or(DEFAULT_MEMORY_MIB, |mib| mib as u64)
+                .map_or(DEFAULT_MEMORY_MIB, |mib| (mib as u64).max(64))
                 .saturating_mul(1024 * 1024),
         }
     }
@@ -91,15 +94,20 @@ impl Drop for Guard {
 fn watch(limits: Limits) {
     loop {
         std::thread::sleep(TICK);
-        let Ok(active) = ACTIVE.lock() else {
-            return;
+        // Copied out, so that the lock is not held while stopping.
+        let active: Vec<(String, Instant)> = match ACTIVE.lock() {
+            Ok(active) => active
+                .iter()
+                .map(|(_, what, since)| (what.clone(), *since))
+                .collect(),
+            Err(_) => return,
         };
         if active.is_empty() {
             continue;
         }
-        if let Some((_, what, _)) = active
+        if let Some((what, _)) = active
             .iter()
-            .find(|(_, _, since)| since.elapsed() > limits.time)
+            .find(|(_, since)| since.elapsed() > limits.time)
         {
             stop(
                 what,
@@ -110,7 +118,7 @@ fn watch(limits: Limits) {
         if let Some(resident) = resident_bytes().filter(|r| *r > limits.memory) {
             let what = active
                 .iter()
-                .map(|(_, what, _)| what.as_str())
+                .map(|(what, _)| what.as_str())
                 .collect::<Vec<_>>()
                 .join(", ");
             stop(

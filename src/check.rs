@@ -195,10 +195,27 @@ pub fn evaluate(
 ) -> Result<Vec<Finding>, Vec<crate::diag::Diagnostic>> {
     let mut findings = Vec::with_capacity(rules.rules.len());
     let mut over_budget = Vec::new();
+    let mut total = 0u64;
     for rule in &rules.rules {
         match evaluate_rule(rule, facts, context) {
-            Ok(finding) => findings.push(finding),
+            Ok((finding, steps)) => {
+                findings.push(finding);
+                total += steps;
+            }
             Err(diagnostic) => over_budget.push(*diagnostic),
+        }
+        if total > MAX_TOTAL_STEPS && over_budget.is_empty() {
+            // Each rule within its budget, but a pack of many: stop at the one that tips it.
+            let (line, column) = rule.at;
+            over_budget.push(
+                crate::diag::Diagnostic::error(format!(
+                    "the rules took more than {MAX_TOTAL_STEPS} steps in all on this dossier; stopped at rule `{}`",
+                    rule.rule.id
+                ))
+                .at_point(rule.file.clone(), line, column)
+                .help("a rule pack with many rules that each visit every item multiplies the work: merge or narrow them"),
+            );
+            break;
         }
     }
     if !over_budget.is_empty() {
@@ -212,11 +229,14 @@ pub fn evaluate(
 /// shipped rules take well under 100,000 on a dossier of 5,000 evaluation records.
 pub const MAX_STEPS: u64 = 20_000_000;
 
+/// Most steps all rules together may take on one dossier.
+pub const MAX_TOTAL_STEPS: u64 = 200_000_000;
+
 fn evaluate_rule(
     loaded: &LoadedRule,
     facts: &Facts,
     context: &Context<'_>,
-) -> Result<Finding, Box<crate::diag::Diagnostic>> {
+) -> Result<(Finding, u64), Box<crate::diag::Diagnostic>> {
     let rule = &loaded.rule;
     let mut assumptions = Vec::new();
     let mut excluded_by = None;
@@ -230,14 +250,15 @@ fn evaluate_rule(
         }
     }
     if let Some(condition) = excluded_by {
-        return Ok(Finding {
+        let finding = Finding {
             rule: loaded.clone(),
             outcome: Outcome::NotApplicable,
             message: format!("Does not apply: the model does not meet `{condition}`."),
             failures: Vec::new(),
             assumptions,
             waiver: None,
-        });
+        };
+        return Ok((finding, 0));
     }
     let mut paths = Vec::new();
     collect_paths(&rule.check, &mut paths);
@@ -271,7 +292,8 @@ fn evaluate_rule(
         .field(format!("{}.check", rule.id))
         .help("nested `each` and `[*]` multiply: start inner paths from the item (no leading `/`), or split the rule")));
     }
-    Ok(if passed {
+    let steps = evaluator.steps.get();
+    let finding = if passed {
         Finding {
             rule: loaded.clone(),
             outcome: Outcome::Pass,
@@ -295,7 +317,8 @@ fn evaluate_rule(
             assumptions,
             waiver: None,
         }
-    })
+    };
+    Ok((finding, steps))
 }
 
 fn apply_waivers(findings: &mut Vec<Finding>, waivers: &[Waiver], today: NaiveDate) {
@@ -416,7 +439,14 @@ struct Reached<'s> {
 
 /// The values a pattern reaches from `start`: one for a plain path (possibly null), one per
 /// item for each `[*]`.
-fn resolve<'s>(start: &'s Value, pattern: &'s PathPattern) -> Vec<Reached<'s>> {
+///
+/// Every value visited on the way counts a step on `steps` (items dropped later cost work
+/// too); once past [`MAX_STEPS`] nothing more is resolved.
+fn resolve<'s>(
+    start: &'s Value,
+    pattern: &'s PathPattern,
+    steps: &std::cell::Cell<u64>,
+) -> Vec<Reached<'s>> {
     let mut reached = vec![Reached {
         rel: Vec::with_capacity(pattern.0.len()),
         value: start,
@@ -444,6 +474,10 @@ fn resolve<'s>(start: &'s Value, pattern: &'s PathPattern) -> Vec<Reached<'s>> {
                     }
                 }
             }
+        }
+        steps.set(steps.get() + next.len() as u64);
+        if steps.get() > MAX_STEPS {
+            return Vec::new();
         }
         reached = next;
     }
@@ -575,9 +609,7 @@ impl<'a> Evaluator<'_, 'a> {
         if self.exhausted() {
             return (absolute, Vec::new());
         }
-        let reached = resolve(start, pattern);
-        self.steps.set(self.steps.get() + reached.len() as u64);
-        (absolute, reached)
+        (absolute, resolve(start, pattern, &self.steps))
     }
 
     /// Counts one step; true once the rule has used up its budget.

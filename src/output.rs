@@ -71,7 +71,19 @@ pub fn is_missing_or_empty(dir: &Path) -> Result<bool> {
 /// already exists is refused before anything is written: this never overwrites.
 pub fn write_tree(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     if is_missing_or_empty(dir)? {
-        return assemble(dir, |staging| write_files(staging, files));
+        let target = absolute_target(dir)?;
+        clean_stale_beside(&target);
+        // Leftovers of a killed run may have been moved back: look again.
+        if !is_missing_or_empty(&target)? {
+            return Err(Diagnostic::error(format!(
+                "{} was restored from an interrupted run of aiact; refusing to write into it",
+                dir.display()
+            ))
+            .into());
+        }
+        return assemble(&target, &must_be_empty, |staging| {
+            write_files(staging, files)
+        });
     }
     let existing: Vec<String> = files
         .iter()
@@ -161,7 +173,11 @@ pub struct Replace<'a> {
 /// only when it is aiact's own output and holds none of the command's inputs.
 pub fn replace_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], how: &Replace<'_>) -> Result<()> {
     let target = absolute_target(dir)?;
-    if !is_missing_or_empty(&target)? {
+    // First finish what killed runs left (it may move an old bundle back to `target`), so
+    // the checks below see what is really there.
+    clean_stale_beside(&target);
+    let was_empty = is_missing_or_empty(&target)?;
+    if !was_empty {
         let refuse = |why: String, help: &str| -> Error {
             Diagnostic::error(format!("{}: {why}", dir.display()))
                 .help(help.to_owned())
@@ -194,7 +210,32 @@ pub fn replace_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], how: &Replace<'_>) 
             )
         })?;
     }
-    assemble(&target, |staging| write_files(staging, files))
+    // Checked again once moved aside, where nothing else can add to it: what is deleted is
+    // exactly what was checked.
+    let recheck = |aside: &Path| {
+        if was_empty {
+            must_be_empty(aside)
+        } else {
+            (how.own_output)(aside)
+        }
+    };
+    assemble(&target, &recheck, |staging| write_files(staging, files))
+}
+
+/// The check of a directory that was missing or empty when looked at.
+fn must_be_empty(dir: &Path) -> std::result::Result<(), String> {
+    match is_missing_or_empty(dir) {
+        Ok(true) => Ok(()),
+        Ok(false) => Err("something was written into it meanwhile".to_owned()),
+        Err(e) => Err(e.to_string()),
+    }
+}
+
+/// [`clean_stale`] in the directory that holds `target`.
+fn clean_stale_beside(target: &Path) {
+    if let Some(parent) = target.parent() {
+        clean_stale(parent);
+    }
 }
 
 /// `dir` as an absolute path whose parent is canonical, so that every later step names the
@@ -255,6 +296,23 @@ struct Marker {
 const MARKER_FORMAT: &str = "aiact-output-marker/1";
 
 impl Marker {
+    /// Records that the new content is in place: from now on the old content moved aside may
+    /// be deleted, by this run or by the cleanup of a later one. Before it, cleanup never
+    /// deletes the old content, whatever stands at the target.
+    fn mark_swapped(&self, target_name: &std::ffi::OsStr) -> std::io::Result<()> {
+        use std::io::{Seek, Write};
+        let content = serde_json::json!({
+            "format": MARKER_FORMAT,
+            "target": target_name.to_string_lossy(),
+            "swapped": true,
+        });
+        let mut file = self.file.as_file();
+        file.set_len(0)?;
+        file.seek(std::io::SeekFrom::Start(0))?;
+        file.write_all(content.to_string().as_bytes())?;
+        file.sync_all()
+    }
+
     fn create(parent: &Path, target_name: &std::ffi::OsStr) -> Result<Marker> {
         let file = tempfile::Builder::new()
             .prefix(".aiact-")
@@ -291,16 +349,18 @@ fn marker_id(path: &Path) -> Option<String> {
 /// the new one renamed into place, the old one deleted. If the swap fails half-way the old
 /// content is moved back; if even that fails the error says where it is, complete, and the
 /// marker stays so that the next run of aiact moves it back.
-fn assemble<T>(target: &Path, fill: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-    let target = if target.is_absolute() {
-        target.to_path_buf()
-    } else {
-        absolute_target(target)?
-    };
+///
+/// `recheck` is applied to the old content once it is moved aside, before anything is
+/// deleted: if the target changed between the caller's checks and the move, the old content
+/// is moved back and nothing is replaced.
+fn assemble<T>(
+    target: &Path,
+    recheck: &dyn Fn(&Path) -> std::result::Result<(), String>,
+    fill: impl FnOnce(&Path) -> Result<T>,
+) -> Result<T> {
     let (Some(parent), Some(name)) = (target.parent(), target.file_name()) else {
         return Err(Error::Usage(format!("{} has no parent", target.display())));
     };
-    clean_stale(parent);
     let marker = Marker::create(parent, name)?;
     std::fs::create_dir(&marker.staging).map_err(|e| Error::io(&marker.staging, e))?;
     let filled = match fill(&marker.staging) {
@@ -314,21 +374,39 @@ fn assemble<T>(target: &Path, fill: impl FnOnce(&Path) -> Result<T>) -> Result<T
             return Err(error);
         }
     };
-    let had_old = std::fs::symlink_metadata(&target).is_ok();
-    if had_old && let Err(e) = std::fs::rename(&target, &marker.aside) {
+    let had_old = std::fs::symlink_metadata(target).is_ok();
+    if had_old && let Err(e) = std::fs::rename(target, &marker.aside) {
         if std::fs::remove_dir_all(&marker.staging).is_err() {
             let _kept = marker.file.keep();
         }
-        return Err(Error::io(&target, e));
+        return Err(Error::io(target, e));
     }
-    if let Err(e) = std::fs::rename(&marker.staging, &target) {
+    if had_old && let Err(why) = recheck(&marker.aside) {
+        let undone = std::fs::rename(&marker.aside, target);
+        let removed = std::fs::remove_dir_all(&marker.staging);
+        if undone.is_err() || removed.is_err() {
+            let _kept = marker.file.keep();
+        }
+        let mut message = format!(
+            "{} changed while it was being replaced ({why}); nothing was replaced",
+            target.display()
+        );
+        if let Err(undo) = undone {
+            message.push_str(&format!(
+                "; its content could not be moved back ({undo}) and is kept, complete, in {}",
+                marker.aside.display()
+            ));
+        }
+        return Err(Diagnostic::error(message).into());
+    }
+    if let Err(e) = std::fs::rename(&marker.staging, target) {
         let mut message = format!(
             "could not move the new content into {}: {e}",
             target.display()
         );
         let mut keep_marker = false;
         if had_old {
-            match std::fs::rename(&marker.aside, &target) {
+            match std::fs::rename(&marker.aside, target) {
                 Ok(()) => message.push_str("; its previous content is back in place"),
                 Err(undo) => {
                     keep_marker = true;
@@ -352,9 +430,12 @@ fn assemble<T>(target: &Path, fill: impl FnOnce(&Path) -> Result<T>) -> Result<T
         }
         return Err(Diagnostic::error(message).into());
     }
-    if had_old && std::fs::remove_dir_all(&marker.aside).is_err() {
+    if had_old
+        && (marker.mark_swapped(name).is_err() || std::fs::remove_dir_all(&marker.aside).is_err())
+    {
         // The new content is in place; the old one is aiact's own output, named by the marker,
-        // which the next run in this directory deletes.
+        // which the next run in this directory deletes once the marker says the swap is done
+        // (if even that could not be recorded, the old content stays, listed as kept).
         let _kept = marker.file.keep();
     }
     Ok(filled)
@@ -387,6 +468,11 @@ pub fn clean_stale(parent: &Path) {
         let Ok(text) = std::fs::read_to_string(&path) else {
             continue;
         };
+        if text.is_empty() {
+            // Killed between creating its marker and naming its target: nothing else exists.
+            let _removed = std::fs::remove_file(&path);
+            continue;
+        }
         let Ok(content) = serde_json::from_str::<serde_json::Value>(&text) else {
             continue;
         };
@@ -405,8 +491,12 @@ pub fn clean_stale(parent: &Path) {
             let target = parent.join(target);
             let finished = if std::fs::symlink_metadata(&target).is_err() {
                 std::fs::rename(&aside, &target)
-            } else {
+            } else if content["swapped"] == true {
                 std::fs::remove_dir_all(&aside)
+            } else {
+                // Something stands at the target that this run did not put there: keep both,
+                // and the marker that names the old content.
+                continue;
             };
             if finished.is_err() {
                 continue;
@@ -419,10 +509,12 @@ pub fn clean_stale(parent: &Path) {
 /// Builds a new directory `dir` (missing or empty) with `fill`, in a staging directory beside
 /// it that is renamed into place only when `fill` succeeds: a failure leaves nothing.
 pub fn create_dir_whole<T>(dir: &Path, fill: impl FnOnce(&Path) -> Result<T>) -> Result<T> {
-    if !is_missing_or_empty(dir)? {
+    let target = absolute_target(dir)?;
+    clean_stale_beside(&target);
+    if !is_missing_or_empty(&target)? {
         return Err(Diagnostic::error(format!("{} is not empty", dir.display())).into());
     }
-    assemble(&absolute_target(dir)?, fill)
+    assemble(&target, &must_be_empty, fill)
 }
 
 #[cfg(test)]
@@ -527,6 +619,42 @@ mod tests {
     }
 
     #[test]
+    fn what_changed_between_the_check_and_the_move_is_put_back_untouched() {
+        // The own-output check passes when first asked, then fails on the content moved
+        // aside (as if a file had been added meanwhile): nothing is replaced or deleted.
+        let parent = tempfile::tempdir().unwrap();
+        let dir = parent.path().join("out");
+        std::fs::create_dir(&dir).unwrap();
+        std::fs::write(dir.join("bundle.txt"), b"old").unwrap();
+        let calls = std::cell::Cell::new(0);
+        let flaky = |_: &Path| {
+            calls.set(calls.get() + 1);
+            if calls.get() == 1 {
+                Ok(())
+            } else {
+                Err("a file appeared".to_owned())
+            }
+        };
+        let how = Replace {
+            force: true,
+            own_output: &flaky,
+            inputs: &[],
+        };
+        let error = replace_dir(&dir, &[(PathBuf::from("new.txt"), vec![])], &how)
+            .unwrap_err()
+            .diagnostics();
+        assert!(
+            error[0]
+                .message
+                .contains("changed while it was being replaced"),
+            "{error:?}"
+        );
+        assert_eq!(calls.get(), 2);
+        assert_eq!(entries(&dir), ["bundle.txt"]);
+        assert_eq!(entries(parent.path()), ["out"]);
+    }
+
+    #[test]
     fn force_never_replaces_a_directory_holding_an_input() {
         let parent = tempfile::tempdir().unwrap();
         let dir = parent.path().join("out");
@@ -580,27 +708,34 @@ mod tests {
         let p = parent.path();
         // What a build killed after moving the old bundle aside leaves: a marker, a staging
         // directory and the old content, with the target missing.
-        let marker = |id: &str, target: &str| {
+        let marker = |id: &str, target: &str, swapped: bool| {
             std::fs::write(
                 p.join(format!(".aiact-{id}.lock")),
-                serde_json::json!({"format": MARKER_FORMAT, "target": target}).to_string(),
+                serde_json::json!({"format": MARKER_FORMAT, "target": target, "swapped": swapped})
+                    .to_string(),
             )
             .unwrap();
         };
-        marker("AAAAAA", "moved");
+        marker("AAAAAA", "moved", false);
         std::fs::create_dir_all(p.join(".aiact-staging-AAAAAA/x")).unwrap();
         std::fs::create_dir(p.join(".aiact-old-AAAAAA")).unwrap();
         std::fs::write(p.join(".aiact-old-AAAAAA/bundle.txt"), b"old").unwrap();
         // Killed after the swap: the new content is in place, the old one is aside.
-        marker("BBBBBB", "swapped");
+        marker("BBBBBB", "swapped", true);
         std::fs::create_dir(p.join("swapped")).unwrap();
         std::fs::create_dir(p.join(".aiact-old-BBBBBB")).unwrap();
+        // Killed before the swap, and something else now stands at the target: both kept.
+        marker("FFFFFF", "other", false);
+        std::fs::create_dir(p.join("other")).unwrap();
+        std::fs::create_dir(p.join(".aiact-old-FFFFFF")).unwrap();
+        // Killed before naming its target: an empty marker, removed.
+        std::fs::write(p.join(".aiact-GGGGGG.lock"), b"").unwrap();
         // Look-alikes without a marker, and a marker of another format: kept.
         std::fs::create_dir(p.join(".aiact-staging-CCCCCC")).unwrap();
         std::fs::write(p.join(".aiact-DDDDDD.lock"), b"not json").unwrap();
         std::fs::create_dir(p.join(".aiact-staging-DDDDDD")).unwrap();
         // A marker held by a live process: its work is left alone.
-        marker("EEEEEE", "busy");
+        marker("EEEEEE", "busy", false);
         std::fs::create_dir(p.join(".aiact-staging-EEEEEE")).unwrap();
         let held = std::fs::File::open(p.join(".aiact-EEEEEE.lock")).unwrap();
         held.lock().unwrap();
@@ -611,10 +746,13 @@ mod tests {
             [
                 ".aiact-DDDDDD.lock",
                 ".aiact-EEEEEE.lock",
+                ".aiact-FFFFFF.lock",
+                ".aiact-old-FFFFFF",
                 ".aiact-staging-CCCCCC",
                 ".aiact-staging-DDDDDD",
                 ".aiact-staging-EEEEEE",
                 "moved",
+                "other",
                 "swapped"
             ]
         );

@@ -230,6 +230,33 @@ fn present(
     Ok(())
 }
 
+/// An integrity file of a bundle, read the way the manifest is: never through a symbolic
+/// link, never a FIFO or device (which could hang the reader), never larger than a manifest.
+enum Integrity {
+    Missing,
+    Unusable(String),
+    Text(String),
+}
+
+fn read_integrity(bundle: &Path, name: &str) -> Integrity {
+    let path = bundle.join(name);
+    let metadata = match std::fs::symlink_metadata(&path) {
+        Ok(metadata) => metadata,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Integrity::Missing,
+        Err(e) => return Integrity::Unusable(format!("{name} cannot be read: {e}")),
+    };
+    if !metadata.is_file() {
+        return Integrity::Unusable(format!("{name} is not a regular file"));
+    }
+    if metadata.len() > MAX_MANIFEST {
+        return Integrity::Unusable(format!("{name} is too large"));
+    }
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Integrity::Text(text),
+        Err(e) => Integrity::Unusable(format!("{name} cannot be read: {e}")),
+    }
+}
+
 fn unusable(bundle: &Path, message: String) -> Error {
     Error::Input(vec![
         Diagnostic::error(message)
@@ -286,11 +313,10 @@ pub fn verify(bundle: &Path, key: Option<&VerifyingKey>) -> Result<Verification>
     // Paths first: an unsafe entry is never opened.
     let mut to_hash = Vec::new();
     let mut listed = BTreeSet::new();
+    let mut duplicated = BTreeSet::new();
     for entry in &manifest.files {
         if !listed.insert(entry.path.clone()) {
-            if !verification.duplicates.contains(&entry.path) {
-                verification.duplicates.push(entry.path.clone());
-            }
+            duplicated.insert(entry.path.clone());
             continue;
         }
         if let Some(reason) = unsafe_reason(bundle, &entry.path) {
@@ -305,6 +331,7 @@ pub fn verify(bundle: &Path, key: Option<&VerifyingKey>) -> Result<Verification>
             _ => verification.missing.push(entry.path.clone()),
         }
     }
+    verification.duplicates = duplicated.into_iter().collect();
     let paths: Vec<PathBuf> = to_hash.iter().map(|(_, p)| p.clone()).collect();
     let digests = crate::digest::files(&paths, crate::digest::default_threads(), &|_| {});
     let mut actual: BTreeMap<String, String> = BTreeMap::new();
@@ -337,9 +364,11 @@ pub fn verify(bundle: &Path, key: Option<&VerifyingKey>) -> Result<Verification>
     // signature left over from before an edit (a re-sealed manifest) is BAD, not ignored.
     let embedded = match key {
         Some(_) => None,
-        None => std::fs::read_to_string(bundle.join(SIGNATURE))
-            .ok()
-            .map(|armored| crate::sign::sshsig_public_key(&armored)),
+        None => match read_integrity(bundle, SIGNATURE) {
+            Integrity::Missing => None,
+            Integrity::Unusable(why) => Some(Err(why)),
+            Integrity::Text(armored) => Some(crate::sign::sshsig_public_key(&armored)),
+        },
     };
     match (key, embedded.as_ref()) {
         (Some(key), _) | (None, Some(Ok(key))) => {
@@ -377,10 +406,16 @@ fn check_sums(
     actual: &BTreeMap<String, String>,
     verification: &mut Verification,
 ) -> Result<()> {
-    let path = bundle.join(SUMS);
-    let Ok(text) = std::fs::read_to_string(&path) else {
-        verification.missing.push(SUMS.to_owned());
-        return Ok(());
+    let text = match read_integrity(bundle, SUMS) {
+        Integrity::Text(text) => text,
+        Integrity::Missing => {
+            verification.missing.push(SUMS.to_owned());
+            return Ok(());
+        }
+        Integrity::Unusable(why) => {
+            verification.sums_mismatches.push(why);
+            return Ok(());
+        }
     };
     let mut seen = BTreeSet::new();
     for line in text.lines().filter(|l| !l.trim().is_empty()) {
@@ -395,9 +430,12 @@ fn check_sums(
             MANIFEST => Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
                 manifest_bytes,
             ))),
-            SIGNATURE | ATTESTATION => std::fs::read(bundle.join(name))
-                .ok()
-                .map(|b| hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&b))),
+            SIGNATURE | ATTESTATION => match read_integrity(bundle, name) {
+                Integrity::Text(text) => Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
+                    text.as_bytes(),
+                ))),
+                _ => None,
+            },
             other => actual.get(other).cloned(),
         };
         match current {
@@ -435,9 +473,10 @@ fn check_manifest_signature(
     key: &VerifyingKey,
     manifest_bytes: &[u8],
 ) -> SignatureCheck {
-    match std::fs::read_to_string(bundle.join(SIGNATURE)) {
-        Err(_) => SignatureCheck::Missing,
-        Ok(armored) => {
+    match read_integrity(bundle, SIGNATURE) {
+        Integrity::Missing => SignatureCheck::Missing,
+        Integrity::Unusable(why) => SignatureCheck::Bad(why),
+        Integrity::Text(armored) => {
             match crate::sign::sshsig_verify(key, crate::sign::NAMESPACE, manifest_bytes, &armored)
             {
                 Ok(()) => SignatureCheck::Good,
@@ -455,8 +494,10 @@ fn check_attestation(
     manifest: &Manifest,
     manifest_bytes: &[u8],
 ) -> SignatureCheck {
-    let Ok(envelope) = std::fs::read_to_string(bundle.join(ATTESTATION)) else {
-        return SignatureCheck::Missing;
+    let envelope = match read_integrity(bundle, ATTESTATION) {
+        Integrity::Text(text) => text,
+        Integrity::Missing => return SignatureCheck::Missing,
+        Integrity::Unusable(why) => return SignatureCheck::Bad(why),
     };
     let (payload_type, payload) = match crate::sign::dsse_verify(key, &envelope) {
         Ok(found) => found,

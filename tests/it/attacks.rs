@@ -601,6 +601,25 @@ fn verify_reports_duplicates_empty_folders_dropped_sums_and_deep_folders() {
     check("a deep folder", "EXTRA    deep/");
     std::fs::remove_dir_all(bundle.join("deep")).unwrap();
 
+    // A signature that is a FIFO (which would hang a reader) is BAD, unread.
+    #[cfg(unix)]
+    {
+        let signature = bundle.join("MANIFEST.json.sig");
+        let saved = std::fs::read(&signature).unwrap();
+        std::fs::remove_file(&signature).unwrap();
+        let made = std::process::Command::new("mkfifo")
+            .arg(&signature)
+            .status()
+            .unwrap();
+        assert!(made.success());
+        check(
+            "a FIFO signature",
+            "BAD (MANIFEST.json.sig is not a regular file)",
+        );
+        std::fs::remove_file(&signature).unwrap();
+        std::fs::write(&signature, saved).unwrap();
+    }
+
     // A manifest listing a file twice (re-sealed, so only the duplicate is wrong).
     reseal(&bundle, |manifest| {
         let files = manifest["files"].as_array_mut().unwrap();
