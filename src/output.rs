@@ -199,7 +199,7 @@ pub fn replace_dir(dir: &Path, files: &[(PathBuf, Vec<u8>)], how: &Replace<'_>) 
                         "holds {}, an input of this command; --force never replaces it",
                         input.display()
                     ),
-                    "write the output to a directory outside the dossier",
+                    "write the output to a new directory that does not hold the dossier",
                 ));
             }
         }
