@@ -245,8 +245,16 @@ fn splice(kind: &str, file_name: &str, mapped: &Mapped) {
 // ---------------------------------------------------------------------------------------------
 // Rule packs.
 
-/// The bytes as the one file of a rule pack (`rules/x.yaml`), loaded with the shipped rules.
+/// The bytes as the one file of a rule pack, checked on its own (`rules::check_pack_text`: fast);
+/// a file that passes is then loaded as `rules/x.yaml` with the shipped rules (`rules::load`,
+/// which reads the whole catalogue again: far too slow to run on every input).
 pub fn rules_pack(data: &[u8]) {
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    if aiact::rules::check_pack_text("rules/x.yaml", text).is_err() {
+        return;
+    }
     let Ok(dir) = tempfile::tempdir() else {
         return;
     };

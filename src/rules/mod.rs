@@ -877,6 +877,36 @@ fn top_level_names() -> Vec<String> {
     names
 }
 
+// Fuzzing entry point.
+/// The checks [`load`] makes on one rule file (parsing, the schema, each rule's check, ids
+/// unique within the file), without the shipped catalogue, which `load` reads again on every
+/// call: the `rules_pack` fuzz target runs this on every input and `load` on the ones it
+/// accepts.
+pub fn check_pack_text(name: &str, text: &str) -> Result<()> {
+    let source = Arc::new(SourceText::new(name, text));
+    let (file, tree) = parse_rule_file(&source).map_err(Error::Input)?;
+    let mut diagnostics = Vec::new();
+    let mut seen = std::collections::BTreeSet::new();
+    for (index, rule) in file.rules.iter().enumerate() {
+        let here = FieldPath::root().key("rules").index(index);
+        if !seen.insert(rule.id.as_str()) {
+            diagnostics.push(
+                Diagnostic::error(format!("duplicate rule id `{}`", rule.id))
+                    .at(&source, tree.nearest(&here.key("id")).1)
+                    .field(format!("rules[{index}].id")),
+            );
+        }
+        diagnostics.extend(check_rule(rule, &here, &source, &tree));
+        reflow(&rule.help);
+        reflow(&rule.message);
+    }
+    if diagnostics.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::Input(diagnostics))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
