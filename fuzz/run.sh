@@ -2,8 +2,8 @@
 # Builds and runs every fuzz target (or the ones named) for SECONDS each, one after the other,
 # then minimises each target's committed corpus (fuzz/corpus/TARGET/) with `cargo fuzz cmin`,
 # keeps it to 200 files and 512 KiB, and prints, per target: executions, final coverage
-# (libFuzzer's cov: and ft:), the size of the committed corpus, and the crash, timeout and OOM
-# artefacts written (fuzz/artifacts/).
+# (libFuzzer's cov: and ft:), the size of the committed corpus and the edges it reaches (what
+# `cargo test` replays), and the crash, timeout and OOM artefacts written (fuzz/artifacts/).
 #
 #   bash fuzz/run.sh SECONDS [TARGET...]
 #   nice -n 10 bash fuzz/run.sh 600         # on a shared machine
@@ -44,24 +44,61 @@ mkdir -p "$work/logs" "$work/corpus" artifacts
 summary="$work/summary${FUZZ_TAG:+-$FUZZ_TAG}.txt"
 : > "$summary"
 
-# Keeps a committed corpus small (it lives in git and `cargo test` replays it): the seeds
-# (`seed-*`), then the smallest of the files cmin kept, up to 200 files and 512 KiB. What is
-# dropped stays in the working corpus, so fuzzing does not lose it.
+# Keeps a committed corpus within 200 files and 512 KiB (it lives in git and `cargo test`
+# replays it), losing as few edges as it can: the seeds (`seed-*`), then again and again the
+# file that reaches the most edges not reached yet (the smaller on a tie) among those that
+# still fit, until no file adds an edge. libFuzzer lists the edges of each file in a merge
+# control file. What is dropped stays in the working corpus, so fuzzing does not lose it.
 trim() {
-  python3 - "$1" <<'PY'
+  local target=$1 folder=$2 scratch="$work/trim/$1"
+  local files bytes
+  files=$(find "$folder" -type f | wc -l)
+  bytes=$(folder_bytes "$folder")
+  [ "$files" -le 200 ] && [ "$bytes" -le 524288 ] && return
+  rm -rf "$scratch"
+  mkdir -p "$scratch/out"
+  if ! cargo fuzz run "$target" "$scratch/out" "$folder" -- -merge=1 -use_counters=0 \
+    -merge_control_file="$scratch/control" -rss_limit_mb=4096 -timeout=10 >> "$log" 2>&1; then
+    echo "    the edges of each file could not be listed: $folder is not trimmed (see $log)"
+    rm -rf "$scratch"
+    return
+  fi
+  python3 - "$folder" "$scratch/control" <<'PY'
 import os, sys
-folder = sys.argv[1]
-names = sorted(os.listdir(folder), key=lambda n: (not n.startswith("seed-"), os.path.getsize(os.path.join(folder, n)), n))
-kept, size = 0, 0
-for name in names:
-    path = os.path.join(folder, name)
-    length = os.path.getsize(path)
-    if name.startswith("seed-") or (kept < 200 and size + length <= 512 * 1024):
-        kept += 1
-        size += length
-    else:
-        os.remove(path)
+folder, control = sys.argv[1], sys.argv[2]
+lines = open(control).read().split("\n")
+count = int(lines[0])
+names = [os.path.basename(path) for path in lines[2 : 2 + count]]
+edges = {}
+for line in lines[2 + count :]:
+    parts = line.split()
+    if parts[:1] == ["FT"]:  # with -use_counters=0 a file's features are its edges
+        edges[int(parts[1])] = set(map(int, parts[2:]))
+size = [os.path.getsize(os.path.join(folder, name)) for name in names]
+kept = [i for i, name in enumerate(names) if name.startswith("seed-")]
+reached = set().union(*(edges.get(i, set()) for i in kept))
+used = sum(size[i] for i in kept)
+rest = set(range(count)) - set(kept)
+while len(kept) < 200:
+    fits = [i for i in rest if used + size[i] <= 512 * 1024]
+    gains = [(len(edges.get(i, set()) - reached), -size[i], i) for i in fits]
+    best = max(gains, default=None)
+    if best is None or best[0] == 0:
+        break
+    i = best[2]
+    kept.append(i)
+    rest.discard(i)
+    reached |= edges.get(i, set())
+    used += size[i]
+for i in rest:
+    os.remove(os.path.join(folder, names[i]))
 PY
+  rm -rf "$scratch"
+}
+
+# The bytes of the files of a folder.
+folder_bytes() {
+  find "$1" -type f -printf '%s\n' | awk '{ total += $1 } END { print total + 0 }'
 }
 
 # The last value of a libFuzzer statistic (`cov: 123`) in a log.
@@ -129,15 +166,19 @@ for target in "${targets[@]}"; do
     echo "    cmin failed; the committed corpus is unchanged (see $log)"
   fi
   rm -rf "$minimised" "$seeds"
-  trim "$committed"
+  trim "$target" "$committed"
   files=$(find "$committed" -type f | wc -l)
-  bytes=$(du -sb "$committed" | cut -f1)
+  bytes=$(folder_bytes "$committed")
+  # The edges the committed corpus reaches: what `cargo test` replays.
+  replayed=$(cargo fuzz run "$target" "$committed" -- -runs=0 -rss_limit_mb=4096 -timeout=10 \
+    2>&1 | grep INITED | grep -o 'cov: [0-9]*' | grep -o '[0-9]*$')
 
   after=$(find "artifacts/$target" -type f | sort)
   new=$(comm -13 <(echo "$before") <(echo "$after") | grep . || true)
   crashes=$(echo "$new" | grep -c . || true)
-  line=$(printf '%-26s %6ss %12s execs  cov %6s  ft %7s  corpus %4s files %8s B  artefacts %s' \
-    "$target" "$elapsed" "$execs" "${cov:-?}" "${ft:-?}" "$files" "$bytes" "$crashes")
+  line=$(printf '%-24s %5ss %10s execs  cov %5s  ft %6s  corpus %3s files %7s B cov %5s  artefacts %s' \
+    "$target" "$elapsed" "$execs" "${cov:-?}" "${ft:-?}" "$files" "$bytes" "${replayed:-?}" \
+    "$crashes")
   echo "$line" | tee -a "$summary"
   if [ -n "$new" ]; then
     echo "$new" | sed 's/^/    new artefact: fuzz\//' | tee -a "$summary"
