@@ -194,32 +194,14 @@ pub fn build(
     })
 }
 
-/// How deep a directory `--force` may replace is searched; a bundle is three levels deep.
-const MAX_OUTPUT_DEPTH: usize = 32;
-/// How many entries it may have.
-const MAX_OUTPUT_ENTRIES: usize = 200_000;
-
 /// `Ok` when `dir` holds only what aiact wrote there, so `--force` may replace it without
-/// losing anything of the user's: a bundle whose manifest lists every file in it (besides
-/// the integrity files) with the digest each still has, or a directory of rendered documents
-/// and nothing else. Otherwise
-/// why not. Nothing is followed through a symbolic link, and nothing is read but the manifest.
+/// losing anything of the user's: a bundle that `verify` finds with no file added and none
+/// altered (a file deleted loses nothing), or a directory of rendered documents and nothing
+/// else. Otherwise why not. Nothing is followed through a symbolic link.
 pub fn own_output(dir: &Path) -> std::result::Result<(), String> {
-    let mut entries: Vec<(String, std::fs::FileType)> = Vec::new();
-    list_entries(dir, "", 0, &mut entries)?;
-    let is_bundle = std::fs::symlink_metadata(dir.join(MANIFEST)).is_ok();
-    let not_ours = |path: &str, kind: &str| {
-        Err(format!(
-            "`{path}` is {kind} that {} does not list",
-            if is_bundle {
-                "its MANIFEST.json"
-            } else {
-                "no aiact output"
-            }
-        ))
-    };
-    if is_bundle {
-        let (manifest, _) = crate::verify::read_manifest(dir).map_err(|e| {
+    if std::fs::symlink_metadata(dir.join(MANIFEST)).is_ok() {
+        // The bundle check is `verify`'s: one listing, one hashing, one set of path rules.
+        let found = crate::verify::verify(dir, None).map_err(|e| {
             let why = e
                 .diagnostics()
                 .first()
@@ -227,42 +209,25 @@ pub fn own_output(dir: &Path) -> std::result::Result<(), String> {
                 .unwrap_or_default();
             format!("its MANIFEST.json is not an aiact manifest: {why}")
         })?;
-        let files: std::collections::BTreeSet<&str> = manifest
-            .files
-            .iter()
-            .map(|f| f.path.as_str())
-            .chain(INTEGRITY_FILES)
-            .collect();
-        let folders: std::collections::BTreeSet<&str> = files
-            .iter()
-            .flat_map(|path| path.match_indices('/').map(|(i, _)| &path[..i]))
-            .collect();
-        for (path, kind) in &entries {
-            let listed = if kind.is_dir() {
-                folders.contains(path.as_str())
-            } else {
-                kind.is_file() && files.contains(path.as_str())
+        if let Some(path) = found.extra.first() {
+            let (path, kind) = match path.strip_suffix('/') {
+                Some(folder) => (folder, "a folder"),
+                None => (path.as_str(), "a file"),
             };
-            if !listed {
-                return not_ours(path, describe(kind));
-            }
+            return Err(format!(
+                "`{path}` is {kind} that its MANIFEST.json does not list"
+            ));
         }
-        // A listed file that no longer has the digest aiact wrote holds someone's edit.
-        let present: Vec<&ManifestEntry> = manifest
-            .files
-            .iter()
-            .filter(|f| entries.iter().any(|(p, k)| k.is_file() && *p == f.path))
-            .collect();
-        let paths: Vec<PathBuf> = present.iter().map(|f| dir.join(&f.path)).collect();
-        let digests = crate::digest::files(&paths, crate::digest::default_threads(), &|_| {});
-        for (entry, digest) in present.iter().zip(digests) {
-            match digest {
-                Ok((size, sha256)) if sha256 == entry.sha256 && size == entry.size => {}
-                Ok(_) => {
-                    return Err(format!("`{}` was changed since aiact wrote it", entry.path));
-                }
-                Err(e) => return Err(format!("`{}` cannot be read: {e}", entry.path)),
-            }
+        if let Some(altered) = found.altered.first() {
+            return Err(format!(
+                "`{}` was changed since aiact wrote it",
+                altered.path
+            ));
+        }
+        if let Some(path) = found.unsafe_paths.first().or(found.duplicates.first()) {
+            return Err(format!(
+                "its MANIFEST.json lists `{path}`, which no bundle holds"
+            ));
         }
         return Ok(());
     }
@@ -271,39 +236,6 @@ pub fn own_output(dir: &Path) -> std::result::Result<(), String> {
         .flat_map(|kind| Format::ALL.iter().map(move |format| (kind, format)))
         .map(|(kind, format)| format!("{}.{}", kind.stem(), format.extension()))
         .collect();
-    for (path, kind) in &entries {
-        if !(kind.is_file() && documents.contains(path)) {
-            return not_ours(path, describe(kind));
-        }
-    }
-    Ok(())
-}
-
-fn describe(kind: &std::fs::FileType) -> &'static str {
-    if kind.is_dir() {
-        "a folder"
-    } else if kind.is_symlink() {
-        "a symbolic link"
-    } else if kind.is_file() {
-        "a file"
-    } else {
-        "a special file"
-    }
-}
-
-/// Every entry under `dir` with its path relative to the top (`/`-separated) and its type,
-/// never following a symbolic link, bounded in depth and count.
-fn list_entries(
-    dir: &Path,
-    prefix: &str,
-    depth: usize,
-    out: &mut Vec<(String, std::fs::FileType)>,
-) -> std::result::Result<(), String> {
-    if depth > MAX_OUTPUT_DEPTH {
-        return Err(format!(
-            "`{prefix}` is nested more than {MAX_OUTPUT_DEPTH} deep"
-        ));
-    }
     let entries = std::fs::read_dir(dir).map_err(|e| format!("{}: {e}", dir.display()))?;
     for entry in entries {
         let entry = entry.map_err(|e| format!("{}: {e}", dir.display()))?;
@@ -311,17 +243,17 @@ fn list_entries(
             .file_type()
             .map_err(|e| format!("{}: {e}", entry.path().display()))?;
         let name = entry.file_name().to_string_lossy().into_owned();
-        let path = if prefix.is_empty() {
-            name
-        } else {
-            format!("{prefix}/{name}")
-        };
-        if out.len() >= MAX_OUTPUT_ENTRIES {
-            return Err(format!("it holds more than {MAX_OUTPUT_ENTRIES} entries"));
-        }
-        out.push((path.clone(), kind));
-        if kind.is_dir() {
-            list_entries(&entry.path(), &path, depth + 1, out)?;
+        if !(kind.is_file() && documents.contains(&name)) {
+            let kind = if kind.is_dir() {
+                "a folder"
+            } else if kind.is_symlink() {
+                "a symbolic link"
+            } else if kind.is_file() {
+                "a file"
+            } else {
+                "a special file"
+            };
+            return Err(format!("`{name}` is {kind} that no aiact output lists"));
         }
     }
     Ok(())
