@@ -38,6 +38,7 @@ pub mod digest;
 pub mod dossier;
 pub mod import;
 pub mod output;
+pub mod paths;
 pub mod render;
 pub mod report;
 pub mod rules;

@@ -118,10 +118,10 @@ pub fn write_tree(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
 /// (they will be made as folders). Checked before anything is written.
 pub fn check_write_inside(root: &Path, relative: &Path) -> std::result::Result<(), String> {
     use std::path::Component;
-    let mut at = root.to_path_buf();
+    let mut parts = Vec::new();
     for component in relative.components() {
         match component {
-            Component::Normal(part) => at.push(part),
+            Component::Normal(part) => parts.push(part),
             _ => {
                 return Err(format!(
                     "`{}` is not a plain relative path",
@@ -129,20 +129,15 @@ pub fn check_write_inside(root: &Path, relative: &Path) -> std::result::Result<(
                 ));
             }
         }
-        match std::fs::symlink_metadata(&at) {
-            Ok(metadata) if metadata.file_type().is_symlink() => {
-                return Err(format!(
-                    "{} is a symbolic link; aiact writes only inside the directory itself",
-                    at.display()
-                ));
-            }
-            Ok(_) => {}
-            // The rest of the path does not exist yet: nothing there can point elsewhere.
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-            Err(e) => return Err(format!("{}: {e}", at.display())),
-        }
     }
-    Ok(())
+    match crate::paths::first_link(root, parts) {
+        Ok(None) => Ok(()),
+        Ok(Some(link)) => Err(format!(
+            "{} is a symbolic link; aiact writes only inside the directory itself",
+            link.display()
+        )),
+        Err((at, e)) => Err(format!("{}: {e}", at.display())),
+    }
 }
 
 fn write_files(dir: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
@@ -774,6 +769,8 @@ mod tests {
             Ok(())
         );
         assert!(check_write_inside(root.path(), Path::new("../x")).is_err());
+        // The form is checked whole, not only up to the first folder that is missing.
+        assert!(check_write_inside(root.path(), Path::new("new/../../x")).is_err());
     }
 
     #[test]

@@ -172,28 +172,18 @@ impl Verification {
 /// Why a manifest path is unsafe, or `None` when it names a file inside the bundle without
 /// passing a symbolic link.
 fn unsafe_reason(bundle: &Path, path: &str) -> Option<&'static str> {
-    if path.is_empty() || path.starts_with('/') || path.contains('\\') || path.contains(':') {
+    let form = crate::paths::Form::of(path);
+    if form.empty || form.rooted || form.backslash || form.colon {
         return Some("not a relative path");
     }
-    let parts: Vec<&str> = path.split('/').collect();
-    if parts
-        .iter()
-        .any(|p| p.is_empty() || *p == "." || *p == "..")
-    {
+    if form.parent || form.empty_or_dot {
         return Some("climbs out of the bundle");
     }
-    let mut current = bundle.to_path_buf();
-    for part in &parts {
-        current.push(part);
-        match std::fs::symlink_metadata(&current) {
-            Ok(metadata) if metadata.file_type().is_symlink() => {
-                return Some("passes a symbolic link");
-            }
-            Ok(_) => {}
-            Err(_) => return None, // missing: reported as missing, not unsafe
-        }
+    // A part that cannot be read is reported as missing, not unsafe.
+    match crate::paths::first_link(bundle, path.split('/').map(std::ffi::OsStr::new)) {
+        Ok(Some(_)) => Some("passes a symbolic link"),
+        Ok(None) | Err(_) => None,
     }
-    None
 }
 
 /// What is under `dir` that a bundle check must see: every file and symbolic link (links not

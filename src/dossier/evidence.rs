@@ -4,7 +4,9 @@
 
 use std::path::Path;
 
-use super::schema::check_path_syntax;
+use crate::paths::{Unresolved, resolve_inside};
+
+use super::validator::check_path_syntax;
 
 /// Why an evidence path was refused.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -29,14 +31,22 @@ pub fn check_file(dir: &Path, text: &str, noun: &str) -> Result<(), Refusal> {
             hint: hint.unwrap_or_default(),
         });
     }
-    let root = dir.canonicalize().map_err(|e| Refusal {
-        message: format!("cannot resolve the dossier directory: {e}"),
-        hint: String::new(),
-    })?;
     let candidate = dir.join(text);
-    let resolved = match candidate.canonicalize() {
-        Ok(resolved) => resolved,
-        Err(_) => {
+    let resolved = match resolve_inside(dir, &candidate) {
+        Ok((resolved, true)) => resolved,
+        Ok((_, false)) => {
+            return Err(Refusal {
+                message: format!("{noun} file `{text}` resolves outside the dossier"),
+                hint: "a symbolic link on this path points out of the dossier; copy the file into the dossier instead".to_owned(),
+            });
+        }
+        Err(Unresolved::Root(e)) => {
+            return Err(Refusal {
+                message: format!("cannot resolve the dossier directory: {e}"),
+                hint: String::new(),
+            });
+        }
+        Err(Unresolved::Path) => {
             let dangling = std::fs::symlink_metadata(&candidate).is_ok();
             return Err(Refusal {
                 message: if dangling {
@@ -48,12 +58,6 @@ pub fn check_file(dir: &Path, text: &str, noun: &str) -> Result<(), Refusal> {
             });
         }
     };
-    if !resolved.starts_with(&root) {
-        return Err(Refusal {
-            message: format!("{noun} file `{text}` resolves outside the dossier"),
-            hint: "a symbolic link on this path points out of the dossier; copy the file into the dossier instead".to_owned(),
-        });
-    }
     if !resolved.is_file() {
         return Err(Refusal {
             message: format!("{noun} path `{text}` is not a regular file"),
@@ -79,17 +83,18 @@ pub fn readable_inside(dir: &Path, path: &Path) -> Result<bool, String> {
     if !kind.is_symlink() {
         return Err("is not a regular file".to_owned());
     }
-    let root = dir.canonicalize().map_err(|e| e.to_string())?;
-    let resolved = path
-        .canonicalize()
-        .map_err(|_| "is a symbolic link to nothing".to_owned())?;
-    if !resolved.starts_with(&root) {
-        return Err(format!(
-            "is a symbolic link to {}, outside {}",
-            resolved.display(),
-            dir.display()
-        ));
-    }
+    let resolved = match resolve_inside(dir, path) {
+        Ok((resolved, true)) => resolved,
+        Ok((resolved, false)) => {
+            return Err(format!(
+                "is a symbolic link to {}, outside {}",
+                resolved.display(),
+                dir.display()
+            ));
+        }
+        Err(Unresolved::Root(e)) => return Err(e.to_string()),
+        Err(Unresolved::Path) => return Err("is a symbolic link to nothing".to_owned()),
+    };
     if resolved.is_dir() {
         return Ok(false);
     }

@@ -9,18 +9,17 @@ pub mod model;
 pub mod path;
 pub mod schema;
 pub mod skeleton;
-pub mod source;
 pub mod validator;
 pub mod yaml;
 
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
+use crate::diag::source::{ByteRange, SourceText};
 use crate::diag::{Diagnostic, Error, Result};
 pub use model::{Dossier, FileKind};
 pub use path::{FieldPath, Segment};
-use schema::IssueKind;
-use source::{ByteRange, SourceText};
+use validator::IssueKind;
 use yaml::Node;
 
 /// Largest dossier file aiact reads; larger files are refused before parsing.
@@ -252,7 +251,7 @@ fn locate_files(dir: &Path) -> Result<Located> {
             // only a name close to a dossier file's is taken for a misspelt one.
             None => {
                 let Some(suggestion) =
-                    schema::closest(stem, FileKind::ALL.iter().map(|k| k.stem()))
+                    crate::diag::closest(stem, FileKind::ALL.iter().map(|k| k.stem()))
                 else {
                     continue;
                 };
@@ -287,7 +286,7 @@ fn load_file(
     let source = Arc::new(SourceText::new(name, text));
     let tree = parse(&source, kind).map_err(|e| e.diagnostics())?;
 
-    let validation = schema::validate(kind, &tree);
+    let validation = validator::validate(kind, &tree);
     let mut diagnostics: Vec<Diagnostic> = validation
         .issues
         .iter()
@@ -332,7 +331,7 @@ fn load_file(
 pub fn check_text(kind: FileKind, name: &str, text: &str) -> Result<()> {
     let source = Arc::new(SourceText::new(name, text));
     let tree = parse(&source, kind)?;
-    let validation = schema::validate(kind, &tree);
+    let validation = validator::validate(kind, &tree);
     let diagnostics: Vec<Diagnostic> = validation
         .issues
         .iter()
@@ -426,7 +425,7 @@ pub(crate) fn issue_diagnostic(
     section: Option<&str>,
     source: &Arc<SourceText>,
     tree: &Node,
-    issue: &schema::Issue,
+    issue: &validator::Issue,
 ) -> Diagnostic {
     let field = issue.path.prefixed(section).to_string();
     let name = match issue.path.0.last() {

@@ -20,7 +20,7 @@ use granit_parser::{Event, Parser, ScalarStyle, Span, Tag};
 use serde::de::{self, IntoDeserializer};
 
 use super::path::{FieldPath, Segment};
-use super::source::ByteRange;
+use crate::diag::source::ByteRange;
 
 /// A value in a YAML document.
 #[derive(Debug, Clone, PartialEq)]

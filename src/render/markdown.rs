@@ -12,10 +12,10 @@ use std::sync::Arc;
 use tera::{Kwargs, State, Tera, Value};
 
 use super::escape;
+use crate::diag::source::{ByteRange, SourceText};
 use crate::diag::{Diagnostic, Error, Result};
 use crate::dossier::FieldPath;
 use crate::dossier::schema::{enum_values, field_info};
-use crate::dossier::source::{ByteRange, SourceText};
 
 /// A template aiact ships, by file name.
 pub struct BuiltinTemplate {
@@ -113,7 +113,7 @@ impl Templates {
                     Diagnostic::error(format!("`{name}` is not the name of an aiact template"))
                         .in_file(path.display().to_string());
                 if let Some(suggestion) =
-                    crate::dossier::schema::closest(&name, BUILTIN.iter().map(|t| t.name))
+                    crate::diag::closest(&name, BUILTIN.iter().map(|t| t.name))
                 {
                     diagnostic = diagnostic.help(format!("did you mean `{suggestion}`?"));
                 } else {

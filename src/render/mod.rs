@@ -313,7 +313,7 @@ fn render_formats(
     markdown: &str,
     context: &Value,
     formats: &[Format],
-    layout: &Arc<crate::dossier::source::SourceText>,
+    layout: &Arc<crate::diag::source::SourceText>,
     stylesheet: &str,
     report: &Report,
 ) -> Result<RenderedDocument> {

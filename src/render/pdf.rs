@@ -23,8 +23,8 @@ use typst_pdf::{PdfOptions, PdfStandard, PdfStandards, Timestamp};
 
 use super::escape::is_linkable;
 use super::html::markdown_options;
+use crate::diag::source::{ByteRange, SourceText};
 use crate::diag::{Diagnostic, Error, Result};
-use crate::dossier::source::{ByteRange, SourceText};
 
 /// What the layout shows besides the body: title page, running header and footer.
 pub struct PdfMeta {

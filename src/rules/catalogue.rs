@@ -101,7 +101,7 @@ pub fn explain(rules: &RuleSet, id: &str) -> Result<String> {
     else {
         let ids: Vec<&str> = rules.rules.iter().map(|r| r.rule.id.as_str()).collect();
         let mut diagnostic = Diagnostic::error(format!("no rule `{id}` in the catalogue"));
-        if let Some(near) = crate::dossier::schema::closest(id, ids.iter().copied()) {
+        if let Some(near) = crate::diag::closest(id, ids.iter().copied()) {
             diagnostic = diagnostic.help(format!("did you mean `{near}`?"));
         }
         return Err(diagnostic

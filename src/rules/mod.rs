@@ -13,10 +13,10 @@ use std::sync::{Arc, OnceLock};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use crate::diag::source::{ByteRange, SourceText};
 use crate::diag::{Diagnostic, Error, Result};
 use crate::dossier::path::{FieldPath, PathPattern};
 use crate::dossier::schema::{self, FieldInfo, enum_values, types_of};
-use crate::dossier::source::{ByteRange, SourceText};
 use crate::dossier::yaml::{self, Node};
 pub use format::*;
 
@@ -356,7 +356,7 @@ fn parse_rule_file(
         }
         vec![diagnostic]
     })?;
-    let validation = schema::validate_against(rule_schema(), &tree);
+    let validation = crate::dossier::validator::validate_against(rule_schema(), &tree);
     if !validation.issues.is_empty() {
         return Err(validation
             .issues
@@ -445,7 +445,7 @@ fn check_rule(
     for (i, condition) in rule.applies_when.iter().enumerate() {
         let name = condition.strip_prefix("not ").unwrap_or(condition);
         if !FACTS.iter().any(|fact| fact.name == name) {
-            let suggestion = schema::closest(name, FACTS.iter().map(|f| f.name));
+            let suggestion = crate::diag::closest(name, FACTS.iter().map(|f| f.name));
             problem(
                 &here.key("applies_when").index(i),
                 format!("`{condition}` is not a fact of the classification"),
@@ -851,7 +851,7 @@ fn nearest_field_help(pattern: &PathPattern) -> Option<String> {
                 .map(|p| p.keys().cloned().collect())
                 .unwrap_or_default()
         };
-        let suggestion = schema::closest(wanted, candidates.iter().map(String::as_str))?;
+        let suggestion = crate::diag::closest(wanted, candidates.iter().map(String::as_str))?;
         let mut fixed = prefix.clone();
         fixed.0.push(crate::dossier::path::Step::Key(suggestion));
         return Some(format!("did you mean `{fixed}`?"));

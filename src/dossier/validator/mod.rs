@@ -1,21 +1,140 @@
-//! The validator behind [`super::schema::validate`]: a generated JSON Schema compiled once
-//! into a compact tree (references resolved, property tables hashed, patterns compiled), then
-//! walked alongside a parsed file to collect every problem with its location. Compiling
-//! matters for large dossiers: looking keywords up in the schema's JSON for every value cost
-//! more than parsing the file.
+//! Validation of a parsed dossier file against the schema of its kind, collecting every
+//! problem with its location. The generated JSON Schema (owned by [`super::schema`]) is
+//! compiled once into a compact tree (references resolved, property tables hashed, patterns
+//! compiled), then walked alongside a parsed file. Compiling matters for large dossiers:
+//! looking keywords up in the schema's JSON for every value cost more than parsing the file.
+//!
+//! Design note: the validator is ours rather than a general JSON Schema crate because it
+//! must report *every* problem of a file with a precise, human message (an unknown key with a
+//! "did you mean", the allowed values of an enum, a missing field named), including problems
+//! nested inside optional sections, where a general validator reports only "not valid under
+//! any of the given schemas". It supports exactly the keywords our generated schemas use; a
+//! unit test walks every schema and fails if a keyword appears that it does not understand,
+//! so the published schemas and the enforced rules cannot drift apart.
+
+mod describe;
 
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use super::model::EVIDENCE_PATH_FORMAT;
+use crate::diag::closest;
+use crate::diag::source::ByteRange;
+
+pub use describe::{check_evidence_syntax, check_path_syntax, describe_value};
+use describe::{check_format, describe_number, describe_types, pattern_hint, truncate};
+
+use super::model::{EVIDENCE_PATH_FORMAT, FileKind};
 use super::path::{FieldPath, Segment};
-use super::schema::{
-    Issue, IssueKind, Validation, check_format, closest, describe_number, describe_types,
-    describe_value, enum_values, pattern_hint, resolve, truncate, types_of,
-};
-use super::source::ByteRange;
+use super::schema::{enum_values, resolve, schema, types_of};
 use super::yaml::{Content, Entry, Node};
+
+/// One problem of a file against its schema.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Issue {
+    /// Path of the offending value (for a missing or unknown field: the field's own path).
+    pub path: FieldPath,
+    /// Where to point: the value, the unknown key, or the mapping missing a field.
+    pub range: ByteRange,
+    /// What is wrong.
+    pub kind: IssueKind,
+}
+
+/// The kinds of schema problems.
+#[derive(Debug, Clone, PartialEq)]
+pub enum IssueKind {
+    /// A key the format does not define.
+    UnknownField {
+        /// The closest known key, if one is close.
+        suggestion: Option<String>,
+        /// Every key allowed there.
+        allowed: Vec<String>,
+    },
+    /// A required key is absent.
+    MissingField,
+    /// The value has the wrong type.
+    WrongType {
+        /// What the format expects, in words.
+        expected: String,
+        /// What was found, in words.
+        found: String,
+    },
+    /// The value is not one of the allowed values.
+    NotAllowed {
+        /// The value found.
+        value: String,
+        /// The allowed values.
+        allowed: Vec<String>,
+        /// The closest allowed value, if one is close.
+        suggestion: Option<String>,
+    },
+    /// The value has the right type but a wrong form or range.
+    Invalid {
+        /// What is wrong with it.
+        message: String,
+        /// How to write it.
+        hint: Option<String>,
+    },
+}
+
+/// The result of validating one file.
+#[derive(Debug, Default)]
+pub struct Validation {
+    /// Every problem found.
+    pub issues: Vec<Issue>,
+    /// Every evidence path in the file, with where it is.
+    pub evidence: Vec<(FieldPath, ByteRange, String)>,
+}
+
+/// Validates a parsed file against the schema of `kind`, collecting every problem.
+pub fn validate(kind: FileKind, tree: &Node) -> Validation {
+    static COMPILED: OnceLock<Vec<Compiled>> = OnceLock::new();
+    let compiled = COMPILED.get_or_init(|| {
+        FileKind::ALL
+            .iter()
+            .map(|kind| Compiled::new(schema(*kind)))
+            .collect()
+    });
+    let index = FileKind::ALL.iter().position(|k| *k == kind).unwrap_or(0);
+    compiled[index].validate(tree)
+}
+
+/// Validates a parsed file against a generated schema, collecting every problem.
+pub fn validate_against(root: &Value, tree: &Node) -> Validation {
+    Compiled::new(root).validate(tree)
+}
+
+/// The keywords the validator understands; annotations it may ignore are listed too.
+pub const SUPPORTED_KEYWORDS: &[&str] = &[
+    // validation
+    "$ref",
+    "type",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "minItems",
+    "uniqueItems",
+    "enum",
+    "const",
+    "oneOf",
+    "anyOf",
+    "format",
+    "pattern",
+    "minLength",
+    "minimum",
+    "maximum",
+    // annotations
+    "$schema",
+    "$defs",
+    "title",
+    "description",
+    "default",
+    "contentMediaType",
+    "x-aiact-audiences",
+    "x-aiact-basis",
+];
 
 type Id = usize;
 
@@ -547,6 +666,169 @@ impl Walker<'_> {
                     hint: None,
                 },
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    use super::*;
+    use serde_json::json;
+
+    fn tree(value: Value) -> Node {
+        let text = serde_json::to_string(&value).unwrap();
+        super::super::yaml::parse(
+            &text,
+            super::super::yaml::Bounds {
+                max_depth: 32,
+                max_events: 1_000_000,
+                max_alias_nodes: 1000,
+            },
+        )
+        .unwrap()
+    }
+
+    fn issues(kind: FileKind, value: Value) -> Vec<(String, IssueKind)> {
+        validate(kind, &tree(value))
+            .issues
+            .into_iter()
+            .map(|issue| (issue.path.to_string(), issue.kind))
+            .collect()
+    }
+
+    fn visit_keywords(schema: &Value, seen: &mut BTreeSet<String>, in_properties: bool) {
+        if let Value::Object(map) = schema {
+            for (key, child) in map {
+                if in_properties {
+                    visit_keywords(child, seen, false);
+                    continue;
+                }
+                seen.insert(key.clone());
+                match key.as_str() {
+                    "properties" | "$defs" => visit_keywords(child, seen, true),
+                    "default" | "const" | "enum" | "x-aiact-audiences" | "x-aiact-basis" => {}
+                    _ => visit_keywords(child, seen, false),
+                }
+            }
+        } else if let Value::Array(items) = schema {
+            for item in items {
+                visit_keywords(item, seen, false);
+            }
+        }
+    }
+
+    #[test]
+    fn schemas_use_only_keywords_the_validator_supports() {
+        for kind in FileKind::ALL {
+            let mut seen = BTreeSet::new();
+            visit_keywords(schema(kind), &mut seen, false);
+            let unknown: Vec<_> = seen
+                .iter()
+                .filter(|k| !SUPPORTED_KEYWORDS.contains(&k.as_str()))
+                .collect();
+            assert!(unknown.is_empty(), "{kind:?} uses {unknown:?}");
+        }
+    }
+
+    #[test]
+    fn unknown_field_gets_a_suggestion() {
+        let found = issues(
+            FileKind::Root,
+            json!({"format_version": 1, "provider": {"legal_nmae": "X"}}),
+        );
+        assert_eq!(found.len(), 1);
+        assert_eq!(found[0].0, "provider.legal_nmae");
+        match &found[0].1 {
+            IssueKind::UnknownField { suggestion, .. } => {
+                assert_eq!(suggestion.as_deref(), Some("legal_name"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn collects_every_problem_including_inside_optional_sections() {
+        let found = issues(
+            FileKind::Root,
+            json!({
+                "provider": {"is_sme": "yes", "country": "France"},
+                "model": {"release_date": "2025-02-30", "licence": {"category": "open_source"}},
+            }),
+        );
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert!(paths.contains(&"format_version"), "{paths:?}");
+        assert!(paths.contains(&"provider.is_sme"), "{paths:?}");
+        assert!(paths.contains(&"provider.country"), "{paths:?}");
+        assert!(paths.contains(&"model.release_date"), "{paths:?}");
+        assert!(paths.contains(&"model.licence.category"), "{paths:?}");
+        assert_eq!(found.len(), 5, "{found:?}");
+    }
+
+    #[test]
+    fn enum_values_are_listed_with_a_suggestion() {
+        let found = issues(
+            FileKind::Technical,
+            json!({"compute": {"method": "architecure"}}),
+        );
+        match &found[0].1 {
+            IssueKind::NotAllowed {
+                allowed,
+                suggestion,
+                ..
+            } => {
+                assert_eq!(allowed, &["architecture", "hardware", "measured"]);
+                assert_eq!(suggestion.as_deref(), Some("architecture"));
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn list_items_are_validated_with_their_index() {
+        let found = issues(
+            FileKind::Evaluations,
+            json!({"records": [
+                {"benchmark": "MMLU", "metric": "acc", "value": 0.5},
+                {"benchmark": "GSM8K", "value": "high"},
+            ]}),
+        );
+        let paths: Vec<&str> = found.iter().map(|(p, _)| p.as_str()).collect();
+        assert_eq!(paths, ["records[1].value", "records[1].metric"]);
+    }
+
+    #[test]
+    fn dates_month_years_and_ranges_are_checked() {
+        let found = issues(
+            FileKind::Data,
+            json!({"overview": {"latest_collection_date": "2025-03"},
+                   "sources": {"public_datasets": {"large_datasets": [{"name": "x", "share_percent": 120}]}}}),
+        );
+        assert_eq!(found.len(), 2, "{found:?}");
+        let found = issues(
+            FileKind::Technical,
+            json!({"compute": {"estimate_inputs": {"utilisation": 1.5}}}),
+        );
+        assert_eq!(found.len(), 1, "{found:?}");
+    }
+
+    #[test]
+    fn evidence_paths_are_collected_and_syntax_checked() {
+        let result = validate(
+            FileKind::Copyright,
+            &tree(json!({"policy": {"document": "evidence/policy.pdf"}})),
+        );
+        assert!(result.issues.is_empty());
+        assert_eq!(result.evidence[0].2, "evidence/policy.pdf");
+        for bad in [
+            "/etc/passwd",
+            "../outside.pdf",
+            "evidence/../../x",
+            "C:\\x",
+            "",
+        ] {
+            assert!(check_evidence_syntax(bad).is_some(), "{bad}");
         }
     }
 }

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde::Serialize;
 
-use crate::dossier::source::{ByteRange, SourceText};
+pub mod source;
+
+use source::{ByteRange, SourceText};
 
 /// How bad a diagnostic is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -129,25 +131,6 @@ impl Diagnostic {
             (None, Some(file), None) => Some(file.clone()),
             (None, None, _) => None,
         }
-    }
-
-    /// The stable JSON view of the diagnostic.
-    pub fn to_json(&self) -> serde_json::Value {
-        let (line, column) = self
-            .location
-            .as_ref()
-            .map(Location::line_col)
-            .or(self.point)
-            .map_or((None, None), |(l, c)| (Some(l), Some(c)));
-        serde_json::json!({
-            "severity": self.severity,
-            "message": self.message,
-            "file": self.file,
-            "line": line,
-            "column": column,
-            "field": self.field,
-            "help": self.help,
-        })
     }
 }
 
@@ -305,6 +288,29 @@ impl fmt::Display for Diagnostic {
 /// The result type of the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// The closest candidate to `word`, if one is close enough to be a likely typo.
+pub fn closest<'a>(word: &str, candidates: impl Iterator<Item = &'a str>) -> Option<String> {
+    let normalise = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect()
+    };
+    let wanted = normalise(word);
+    let mut best: Option<(usize, &str)> = None;
+    for candidate in candidates {
+        if normalise(candidate) == wanted {
+            return Some(candidate.to_owned());
+        }
+        let distance = strsim::damerau_levenshtein(word, candidate);
+        let limit = (word.chars().count().max(candidate.chars().count()) / 3).max(2);
+        if distance <= limit && best.is_none_or(|(d, _)| distance < d) {
+            best = Some((distance, candidate));
+        }
+    }
+    best.map(|(_, candidate)| candidate.to_owned())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,8 +346,19 @@ mod tests {
             diagnostic.to_string(),
             "aiact.yaml:2:3: unknown field `legal_nme` (field provider.legal_nme)"
         );
-        let json = diagnostic.to_json();
-        assert_eq!(json["line"], 2);
-        assert_eq!(json["column"], 3);
+    }
+
+    #[test]
+    fn closest_handles_case_and_separators() {
+        let candidates = ["legal_name", "country", "is_sme"];
+        assert_eq!(
+            closest("legalName", candidates.into_iter()).as_deref(),
+            Some("legal_name")
+        );
+        assert_eq!(
+            closest("contry", candidates.into_iter()).as_deref(),
+            Some("country")
+        );
+        assert_eq!(closest("zzzzzz", candidates.into_iter()), None);
     }
 }
