@@ -5,7 +5,7 @@
 
 use super::Failure;
 use super::predicate::{Evaluator, number};
-use crate::dossier::model::technical::ComputeMethod;
+use crate::dossier::model::technical::{ComputeMethod, EstimateInputs};
 use crate::dossier::path::FieldPath;
 
 impl Evaluator<'_> {
@@ -116,37 +116,13 @@ impl Evaluator<'_> {
                     }
                 }
             }
-            Some(ComputeMethod::Hardware) => {
-                let hours = inputs
-                    .accelerator_hours
-                    .or_else(|| Some(inputs.accelerator_count? as f64 * inputs.hours?));
-                match (hours, inputs.peak_flop_per_second, inputs.utilisation) {
-                    (Some(h), Some(peak), Some(u)) => (
-                        h * 3600.0 * peak * u,
-                        format!(
-                            "{} accelerator-hours × 3600 × {} FLOP/s × {}",
-                            number(h),
-                            number(peak),
-                            u
-                        ),
-                    ),
-                    (h, p, _) => {
-                        let missing = if h.is_none() {
-                            "accelerator_hours"
-                        } else if p.is_none() {
-                            "peak_flop_per_second"
-                        } else {
-                            "utilisation"
-                        };
-                        out.push(Failure {
-                            path: inputs_at.key(missing),
-                            detail: "is not given, so the hardware estimate cannot be made"
-                                .to_owned(),
-                        });
-                        return false;
-                    }
+            Some(ComputeMethod::Hardware) => match hardware_estimate(inputs, &inputs_at) {
+                Ok(estimate) => estimate,
+                Err(failure) => {
+                    out.push(failure);
+                    return false;
                 }
-            }
+            },
         };
         let relative = (declared - estimate).abs() / declared.abs().max(f64::MIN_POSITIVE);
         if relative <= tolerance {
@@ -295,5 +271,40 @@ impl Evaluator<'_> {
             }
         }
         ok
+    }
+}
+
+/// The hardware estimate of compute: accelerator-hours × 3600 × peak FLOP/s × utilisation,
+/// with the formula in words; or the failure naming the first missing input.
+fn hardware_estimate(
+    inputs: &EstimateInputs,
+    inputs_at: &FieldPath,
+) -> Result<(f64, String), Failure> {
+    let hours = inputs
+        .accelerator_hours
+        .or_else(|| Some(inputs.accelerator_count? as f64 * inputs.hours?));
+    match (hours, inputs.peak_flop_per_second, inputs.utilisation) {
+        (Some(h), Some(peak), Some(u)) => Ok((
+            h * 3600.0 * peak * u,
+            format!(
+                "{} accelerator-hours × 3600 × {} FLOP/s × {}",
+                number(h),
+                number(peak),
+                u
+            ),
+        )),
+        (h, p, _) => {
+            let missing = if h.is_none() {
+                "accelerator_hours"
+            } else if p.is_none() {
+                "peak_flop_per_second"
+            } else {
+                "utilisation"
+            };
+            Err(Failure {
+                path: inputs_at.key(missing),
+                detail: "is not given, so the hardware estimate cannot be made".to_owned(),
+            })
+        }
     }
 }
