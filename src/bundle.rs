@@ -13,6 +13,7 @@ use ed25519_dalek::SigningKey;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
+use crate::classify::Fact;
 use crate::diag::{Diagnostic, Error, Result};
 use crate::dossier::LoadedDossier;
 use crate::render::{self, DocumentKind, Format, RenderOptions, RenderedDocument};
@@ -415,18 +416,26 @@ pub fn statement(
     }));
     subjects.sort_by(|a, b| a["name"].as_str().cmp(&b["name"].as_str()));
     let classification = &report["classification"];
-    let applies = |fact: &str| classification[fact]["applies"].clone();
+    // The regime facts of the verdict, as the classification names them.
+    let in_statement = [
+        Fact::AuthorisedRepresentativeRequired,
+        Fact::Gpai,
+        Fact::ModifierIsProvider,
+        Fact::OpenSourceExemption,
+        Fact::SystemicRisk,
+    ];
+    let facts: serde_json::Map<String, serde_json::Value> = in_statement
+        .into_iter()
+        .map(|fact| {
+            let key = fact.classification_key();
+            (key.to_owned(), classification[key]["applies"].clone())
+        })
+        .collect();
     serde_json::json!({
         "_type": "https://in-toto.io/Statement/v1",
         "predicate": {
             "as_of": report["as_of"],
-            "classification": {
-                "authorised_representative_required": applies("authorised_representative_required"),
-                "gpai": applies("gpai"),
-                "modifier_is_provider": applies("modifier_is_provider"),
-                "open_source_exemption": applies("open_source_exemption"),
-                "systemic_risk": applies("systemic_risk"),
-            },
+            "classification": facts,
             "dossier_digest": report["dossier"]["digest"],
             "findings": report["summary"],
             "model": classification["model"],

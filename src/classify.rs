@@ -9,6 +9,9 @@ use crate::dossier::model::root::LicenceCategory;
 use crate::dossier::model::systemic_risk::RebuttalOutcome;
 use crate::dossier::model::{Dossier, Modality};
 
+mod fact;
+pub use fact::{Fact, Facts};
+
 /// Indicative GPAI criterion of the Commission guidelines, in FLOP.
 pub const GPAI_INDICATIVE_FLOP: f64 = 1e23;
 /// Art. 51(2) presumption threshold, in FLOP.
@@ -26,7 +29,7 @@ pub const NOTIFICATION_DAYS: i64 = 14;
 
 /// One derived fact.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Fact {
+pub struct Determination {
     /// Whether it applies; `None` when the dossier lacks the facts.
     pub applies: Option<bool>,
     /// One sentence with the numbers used, or naming the missing fields.
@@ -38,9 +41,9 @@ pub struct Fact {
     pub date: Option<NaiveDate>,
 }
 
-impl Fact {
-    fn new(applies: Option<bool>, why: impl Into<String>, basis: &[&'static str]) -> Fact {
-        Fact {
+impl Determination {
+    fn new(applies: Option<bool>, why: impl Into<String>, basis: &[&'static str]) -> Determination {
+        Determination {
             applies,
             why: why.into(),
             basis: basis.to_vec(),
@@ -48,7 +51,7 @@ impl Fact {
         }
     }
 
-    fn with_date(mut self, date: NaiveDate) -> Fact {
+    fn with_date(mut self, date: NaiveDate) -> Determination {
         self.date = Some(date);
         self
     }
@@ -92,19 +95,22 @@ pub struct Classification {
     /// Where that figure comes from.
     pub training_compute_source: Option<ComputeSource>,
     /// Art. 3(63): a general-purpose AI model.
-    pub gpai: Fact,
+    pub gpai: Determination,
     /// Art. 51: a GPAI model with systemic risk.
-    pub systemic_risk: Fact,
+    pub systemic_risk: Determination,
     /// Art. 53(2): exempt from Art. 53(1)(a), (b) and Art. 54.
-    pub open_source_exemption: Fact,
+    pub open_source_exemption: Determination,
     /// Art. 54: an authorised representative in the Union is required.
-    pub authorised_representative_required: Fact,
+    pub authorised_representative_required: Determination,
     /// Guidelines: the modifier of another model becomes its provider.
-    pub modifier_is_provider: Fact,
+    pub modifier_is_provider: Determination,
     /// Art. 111(3): the transitional deadline for models placed before 2 August 2025 applies.
-    pub deadline: Fact,
+    pub deadline: Determination,
     /// Art. 52(1): a notification to the Commission is owed.
-    pub notification_due: Fact,
+    pub notification_due: Determination,
+    /// The facts the dossier answers directly, for [`Classification::facts`].
+    #[serde(skip)]
+    answers: Facts,
 }
 
 /// Formats a FLOP or parameter figure compactly, such as `3.8e25`.
@@ -154,6 +160,7 @@ pub fn classify(dossier: &Dossier) -> Classification {
         modifier_is_provider,
         deadline,
         notification_due,
+        answers: Facts::answered_by(dossier),
     }
 }
 
@@ -216,11 +223,11 @@ fn generative_modality(dossier: &Dossier) -> Option<&'static str> {
     }
 }
 
-fn gpai(dossier: &Dossier, flop: Option<f64>) -> Fact {
+fn gpai(dossier: &Dossier, flop: Option<f64>) -> Determination {
     const BASIS: &[&str] = &["Art. 3(63)", "Guidelines"];
     let model = &dossier.root.model;
     if model.research_only == Some(true) {
-        return Fact::new(
+        return Determination::new(
             Some(false),
             "The model is used only for research, development or prototyping and not placed on the market, which Art. 3(63) excludes.",
             &["Art. 3(63)", "Art. 2(8)"],
@@ -244,7 +251,7 @@ fn gpai(dossier: &Dossier, flop: Option<f64>) -> Fact {
         )),
     };
     match model.general_purpose {
-        Some(true) => Fact::new(
+        Some(true) => Determination::new(
             Some(true),
             match &indicative {
                 Some(criterion) => {
@@ -254,7 +261,7 @@ fn gpai(dossier: &Dossier, flop: Option<f64>) -> Fact {
             },
             BASIS,
         ),
-        Some(false) => Fact::new(
+        Some(false) => Determination::new(
             Some(false),
             match &indicative {
                 Some(criterion) if criterion.contains("is met") => format!(
@@ -265,21 +272,23 @@ fn gpai(dossier: &Dossier, flop: Option<f64>) -> Fact {
             BASIS,
         ),
         None => match (flop, generative) {
-            (None, _) => Fact::new(
+            (None, _) => Determination::new(
                 None,
                 format!(
                     "Unknown: the indicative criterion needs {MISSING_COMPUTE}, and model.general_purpose is not declared."
                 ),
                 BASIS,
             ),
-            (Some(_), None) if dossier.technical.modalities.output.is_empty() => Fact::new(
-                None,
-                "Unknown: the indicative criterion needs technical.modalities.output, and model.general_purpose is not declared.",
-                BASIS,
-            ),
+            (Some(_), None) if dossier.technical.modalities.output.is_empty() => {
+                Determination::new(
+                    None,
+                    "Unknown: the indicative criterion needs technical.modalities.output, and model.general_purpose is not declared.",
+                    BASIS,
+                )
+            }
             (Some(flop), generative) => {
                 let met = flop > GPAI_INDICATIVE_FLOP && generative.is_some();
-                Fact::new(
+                Determination::new(
                     Some(met),
                     format!(
                         "Not declared; {} (indicative only: Art. 3(63) governs).",
@@ -292,7 +301,7 @@ fn gpai(dossier: &Dossier, flop: Option<f64>) -> Fact {
     }
 }
 
-fn systemic_risk(dossier: &Dossier, flop: Option<f64>, gpai: &Fact) -> Fact {
+fn systemic_risk(dossier: &Dossier, flop: Option<f64>, gpai: &Determination) -> Determination {
     const BASIS: &[&str] = &["Art. 51(1)", "Art. 51(2)", "Art. 52(3)"];
     let sr = &dossier.systemic_risk;
     if sr.designation.designated == Some(true) {
@@ -301,28 +310,28 @@ fn systemic_risk(dossier: &Dossier, flop: Option<f64>, gpai: &Fact) -> Fact {
             .date
             .map(|d| format!(" on {}", long_date(d)))
             .unwrap_or_default();
-        return Fact::new(
+        return Determination::new(
             Some(true),
             format!("The Commission designated the model as having systemic risk{when}."),
             &["Art. 51(1)(b)", "Art. 52(4)"],
         );
     }
     if gpai.applies == Some(false) {
-        return Fact::new(
+        return Determination::new(
             Some(false),
             "Not a general-purpose AI model, so Art. 51 does not apply.",
             BASIS,
         );
     }
     let Some(flop) = flop else {
-        return Fact::new(
+        return Determination::new(
             None,
             format!("Unknown: the Art. 51(2) presumption needs {MISSING_COMPUTE}."),
             BASIS,
         );
     };
     if flop <= SYSTEMIC_RISK_FLOP {
-        return Fact::new(
+        return Determination::new(
             Some(false),
             format!(
                 "{} ≤ 1e25 FLOP: no presumption of high-impact capabilities, and no designation is recorded.",
@@ -334,28 +343,28 @@ fn systemic_risk(dossier: &Dossier, flop: Option<f64>, gpai: &Fact) -> Fact {
     let over = format!("{} > 1e25 FLOP", capitalise(&compute_words(dossier, flop)));
     let rebuttal = &sr.rebuttal;
     match (rebuttal.submitted, rebuttal.outcome) {
-        (_, Some(RebuttalOutcome::Accepted)) => Fact::new(
+        (_, Some(RebuttalOutcome::Accepted)) => Determination::new(
             Some(false),
             format!(
                 "{over}, but the Commission accepted the rebuttal (Art. 52(2)–(3)): not treated as systemic risk."
             ),
             BASIS,
         ),
-        (_, Some(RebuttalOutcome::Rejected)) => Fact::new(
+        (_, Some(RebuttalOutcome::Rejected)) => Determination::new(
             Some(true),
             format!(
                 "{over}: presumed high-impact capabilities; the Commission rejected the rebuttal (Art. 52(3))."
             ),
             BASIS,
         ),
-        (Some(true), _) => Fact::new(
+        (Some(true), _) => Determination::new(
             Some(true),
             format!(
                 "{over}: presumed high-impact capabilities; a rebuttal was submitted and is pending, so the presumption applies meanwhile."
             ),
             BASIS,
         ),
-        _ => Fact::new(
+        _ => Determination::new(
             Some(true),
             format!("{over}: presumed to have high-impact capabilities (Art. 51(2))."),
             BASIS,
@@ -371,17 +380,21 @@ fn capitalise(text: &str) -> String {
     }
 }
 
-fn open_source_exemption(dossier: &Dossier, gpai: &Fact, systemic_risk: &Fact) -> Fact {
+fn open_source_exemption(
+    dossier: &Dossier,
+    gpai: &Determination,
+    systemic_risk: &Determination,
+) -> Determination {
     const BASIS: &[&str] = &["Art. 53(2)", "Art. 54(6)", "Recital 102", "Recital 103"];
     if systemic_risk.applies == Some(true) {
-        return Fact::new(
+        return Determination::new(
             Some(false),
             "Never available to a model with systemic risk (Art. 53(2), Art. 54(6)).",
             BASIS,
         );
     }
     if gpai.applies == Some(false) {
-        return Fact::new(Some(false), "Not a general-purpose AI model.", BASIS);
+        return Determination::new(Some(false), "Not a general-purpose AI model.", BASIS);
     }
     let model = &dossier.root.model;
     let licence = &model.licence;
@@ -450,19 +463,19 @@ fn open_source_exemption(dossier: &Dossier, gpai: &Fact, systemic_risk: &Fact) -
         .as_deref()
         .unwrap_or("a free and open-source licence");
     if !failed.is_empty() {
-        Fact::new(
+        Determination::new(
             Some(false),
             format!("Not exempt: {}.", failed.join("; ")),
             BASIS,
         )
     } else if !missing.is_empty() {
-        Fact::new(
+        Determination::new(
             None,
             format!("Unknown: needs {}.", missing.join(", ")),
             BASIS,
         )
     } else if systemic_risk.applies.is_none() {
-        Fact::new(
+        Determination::new(
             None,
             format!(
                 "The licence ({licence_name}) and openness conditions are met, but systemic risk is unknown, and the exemption never covers systemic-risk models."
@@ -470,7 +483,7 @@ fn open_source_exemption(dossier: &Dossier, gpai: &Fact, systemic_risk: &Fact) -
             BASIS,
         )
     } else {
-        Fact::new(
+        Determination::new(
             Some(true),
             format!(
                 "Released under {licence_name} with weights, architecture and usage information public and not monetised: exempt from Art. 53(1)(a), (b) and Art. 54; the copyright policy and training-content summary remain due."
@@ -480,7 +493,11 @@ fn open_source_exemption(dossier: &Dossier, gpai: &Fact, systemic_risk: &Fact) -
     }
 }
 
-fn authorised_representative(dossier: &Dossier, gpai: &Fact, exemption: &Fact) -> Fact {
+fn authorised_representative(
+    dossier: &Dossier,
+    gpai: &Determination,
+    exemption: &Determination,
+) -> Determination {
     const BASIS: &[&str] = &["Art. 54(1)", "Art. 54(6)"];
     let provider = &dossier.root.provider;
     let country = provider
@@ -489,12 +506,12 @@ fn authorised_representative(dossier: &Dossier, gpai: &Fact, exemption: &Fact) -
         .map(|c| format!(" ({c})"))
         .unwrap_or_default();
     match provider.established_in_eu {
-        None => Fact::new(
+        None => Determination::new(
             None,
             "Unknown: provider.established_in_eu is missing.",
             BASIS,
         ),
-        Some(true) => Fact::new(
+        Some(true) => Determination::new(
             Some(false),
             format!(
                 "The provider is established in the Union{country}; Art. 54 concerns third-country providers."
@@ -502,24 +519,24 @@ fn authorised_representative(dossier: &Dossier, gpai: &Fact, exemption: &Fact) -
             BASIS,
         ),
         Some(false) if gpai.applies == Some(false) => {
-            Fact::new(Some(false), "Not a general-purpose AI model.", BASIS)
+            Determination::new(Some(false), "Not a general-purpose AI model.", BASIS)
         }
         Some(false) => match exemption.applies {
-            Some(true) => Fact::new(
+            Some(true) => Determination::new(
                 Some(false),
                 format!(
                     "The provider is established outside the Union{country}, but the open-source exemption of Art. 54(6) applies."
                 ),
                 BASIS,
             ),
-            None => Fact::new(
+            None => Determination::new(
                 None,
                 format!(
                     "The provider is established outside the Union{country}; whether the Art. 54(6) exemption applies is unknown."
                 ),
                 BASIS,
             ),
-            Some(false) => Fact::new(
+            Some(false) => Determination::new(
                 Some(true),
                 format!(
                     "The provider is established outside the Union{country} and not exempt: a written mandate to a representative established in the Union is required before placement."
@@ -530,11 +547,11 @@ fn authorised_representative(dossier: &Dossier, gpai: &Fact, exemption: &Fact) -
     }
 }
 
-fn modifier(dossier: &Dossier) -> Fact {
+fn modifier(dossier: &Dossier) -> Determination {
     const BASIS: &[&str] = &["Guidelines", "Recital 109"];
     let dependencies = &dossier.root.model.dependencies;
     if dependencies.is_empty() {
-        return Fact::new(
+        return Determination::new(
             Some(false),
             "No model dependencies: the model is not a modification of another model.",
             BASIS,
@@ -542,7 +559,7 @@ fn modifier(dossier: &Dossier) -> Fact {
     }
     let names: Vec<&str> = dependencies.iter().map(|d| d.name.as_str()).collect();
     let Some(modification) = dossier.technical.compute.modification.flop else {
-        return Fact::new(
+        return Determination::new(
             None,
             format!(
                 "Unknown: the model modifies {}, and the one-third test needs technical.compute.modification.flop.",
@@ -572,7 +589,7 @@ fn modifier(dossier: &Dossier) -> Fact {
         ),
     };
     let becomes = modification > threshold;
-    Fact::new(
+    Determination::new(
         Some(becomes),
         format!(
             "The modification of {} used {} FLOP, {} {} ({} FLOP){}",
@@ -595,11 +612,11 @@ fn modifier(dossier: &Dossier) -> Fact {
     )
 }
 
-fn deadline(dossier: &Dossier) -> Fact {
+fn deadline(dossier: &Dossier) -> Determination {
     const BASIS: &[&str] = &["Art. 111(3)", "Art. 113(b)"];
     let model = &dossier.root.model;
     let Some(placed) = model.eu_placement_date else {
-        return Fact::new(None, "Unknown: model.eu_placement_date is missing.", BASIS);
+        return Determination::new(None, "Unknown: model.eu_placement_date is missing.", BASIS);
     };
     let planned = if model.placed_on_eu_market == Some(false) {
         " (planned)"
@@ -607,7 +624,7 @@ fn deadline(dossier: &Dossier) -> Fact {
         ""
     };
     if placed < chapter_v_applies() {
-        Fact::new(
+        Determination::new(
             Some(true),
             format!(
                 "Placed on the Union market on {}{planned}, before 2 August 2025: the obligations must be met by 2 August 2027.",
@@ -617,7 +634,7 @@ fn deadline(dossier: &Dossier) -> Fact {
         )
         .with_date(legacy_deadline())
     } else {
-        Fact::new(
+        Determination::new(
             Some(false),
             format!(
                 "Placed on the Union market on {}{planned}, on or after 2 August 2025: the obligations apply from placement.",
@@ -629,14 +646,14 @@ fn deadline(dossier: &Dossier) -> Fact {
     }
 }
 
-fn notification(dossier: &Dossier, flop: Option<f64>) -> Fact {
+fn notification(dossier: &Dossier, flop: Option<f64>) -> Determination {
     const BASIS: &[&str] = &["Art. 52(1)"];
     let notification = &dossier.systemic_risk.notification;
     let Some(flop) = flop else {
-        return Fact::new(None, format!("Unknown: needs {MISSING_COMPUTE}."), BASIS);
+        return Determination::new(None, format!("Unknown: needs {MISSING_COMPUTE}."), BASIS);
     };
     if flop <= SYSTEMIC_RISK_FLOP {
-        return Fact::new(
+        return Determination::new(
             Some(false),
             format!(
                 "{} ≤ 1e25 FLOP: the Art. 51(1)(a) condition is not met.",
@@ -646,7 +663,7 @@ fn notification(dossier: &Dossier, flop: Option<f64>) -> Fact {
         );
     }
     let Some(known) = notification.threshold_known_date else {
-        return Fact::new(
+        return Determination::new(
             Some(true),
             format!(
                 "{} > 1e25 FLOP: the Commission must be notified within two weeks of the threshold being met or known to be met; systemic_risk.notification.threshold_known_date is missing.",
@@ -667,7 +684,7 @@ fn notification(dossier: &Dossier, flop: Option<f64>) -> Fact {
         ),
         None => "no notification date is recorded".to_owned(),
     };
-    Fact::new(
+    Determination::new(
         Some(true),
         format!(
             "The threshold was met or known on {}: notification due by {}; {status}.",
@@ -705,15 +722,16 @@ pub fn render_human(classification: &Classification) -> String {
             (None, _) => "unknown".to_owned(),
         }
     ));
-    for (name, fact) in classification.facts() {
-        let verdict = match fact.applies {
+    for (fact, determination) in classification.determinations() {
+        let name = fact.classification_key();
+        let verdict = match determination.applies {
             Some(true) => "yes",
             Some(false) => "no",
             None => "unknown",
         };
         out.push_str(&format!("{name:<36} {verdict}\n"));
         let mut line = String::from("    ");
-        for word in fact.why.split_whitespace() {
+        for word in determination.why.split_whitespace() {
             if line.len() > 4 && line.len() + word.len() + 1 > 96 {
                 out.push_str(&line);
                 out.push('\n');
@@ -726,143 +744,50 @@ pub fn render_human(classification: &Classification) -> String {
         }
         out.push_str(&line);
         out.push('\n');
-        out.push_str(&format!("    basis: {}\n\n", fact.basis.join(", ")));
+        out.push_str(&format!(
+            "    basis: {}\n\n",
+            determination.basis.join(", ")
+        ));
     }
     out.push_str("aiact states what the dossier implies under its reading of the AI Act; it is not legal advice.\n");
     out
 }
 
 impl Classification {
-    /// The facts in a fixed order, with their JSON names.
-    pub fn facts(&self) -> [(&'static str, &Fact); 7] {
+    /// The facts it determines, in the order of its output; [`Fact::classification_key`]
+    /// names each.
+    pub fn determinations(&self) -> [(Fact, &Determination); 7] {
         [
-            ("gpai", &self.gpai),
-            ("systemic_risk", &self.systemic_risk),
-            ("open_source_exemption", &self.open_source_exemption),
+            (Fact::Gpai, &self.gpai),
+            (Fact::SystemicRisk, &self.systemic_risk),
+            (Fact::OpenSourceExemption, &self.open_source_exemption),
             (
-                "authorised_representative_required",
+                Fact::AuthorisedRepresentativeRequired,
                 &self.authorised_representative_required,
             ),
-            ("modifier_is_provider", &self.modifier_is_provider),
-            ("deadline", &self.deadline),
-            ("notification_due", &self.notification_due),
+            (Fact::ModifierIsProvider, &self.modifier_is_provider),
+            (Fact::LegacyModel, &self.deadline),
+            (Fact::NotificationDue, &self.notification_due),
         ]
+    }
+
+    /// What it determined of a fact; `None` for the facts the dossier answers directly.
+    pub fn determination(&self, fact: Fact) -> Option<&Determination> {
+        self.determinations()
+            .into_iter()
+            .find_map(|(f, determination)| (f == fact).then_some(determination))
+    }
+
+    /// The value of every fact rules are selected by: what the classification determined,
+    /// and what the dossier answers directly. The only source of [`Facts`].
+    pub fn facts(&self) -> Facts {
+        let mut facts = self.answers;
+        for (fact, determination) in self.determinations() {
+            facts.set(fact, determination.applies);
+        }
+        facts
     }
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::dossier::model::root::Dependency;
-    use crate::dossier::model::technical::ModalitySpec;
-
-    fn text_model(flop: Option<f64>) -> Dossier {
-        let mut dossier = Dossier::default();
-        dossier.technical.compute.training_flop = flop;
-        for list in [
-            &mut dossier.technical.modalities.input,
-            &mut dossier.technical.modalities.output,
-        ] {
-            list.push(ModalitySpec {
-                modality: Modality::Text,
-                ..ModalitySpec::default()
-            });
-        }
-        dossier
-    }
-
-    #[test]
-    fn sci_is_compact() {
-        assert_eq!(sci(3.8e25), "3.8e25");
-        assert_eq!(sci(2.0736e23), "2.074e23");
-        assert_eq!(sci(1e23), "1e23");
-    }
-
-    #[test]
-    fn indicative_gpai_criterion_and_systemic_risk_presumption() {
-        let small = classify(&text_model(Some(5e22)));
-        assert_eq!(small.gpai.applies, Some(false));
-        let mid = classify(&text_model(Some(2e23)));
-        assert_eq!(mid.gpai.applies, Some(true));
-        assert_eq!(mid.systemic_risk.applies, Some(false));
-        let big = classify(&text_model(Some(3.8e25)));
-        assert_eq!(big.systemic_risk.applies, Some(true));
-        assert!(
-            big.systemic_risk.why.contains("3.8e25"),
-            "{}",
-            big.systemic_risk.why
-        );
-        assert_eq!(big.notification_due.applies, Some(true));
-        assert_eq!(big.open_source_exemption.applies, Some(false));
-    }
-
-    #[test]
-    fn missing_compute_gives_null_with_the_fields_named() {
-        let unknown = classify(&text_model(None));
-        assert_eq!(unknown.gpai.applies, None);
-        assert!(unknown.gpai.why.contains("technical.compute.training_flop"));
-        assert_eq!(unknown.systemic_risk.applies, None);
-    }
-
-    #[test]
-    fn six_n_d_estimate_is_used_and_labelled() {
-        let mut dossier = text_model(None);
-        dossier.technical.parameters.total = Some(3.08e9);
-        dossier.technical.compute.estimate_inputs.tokens = Some(11.2e12);
-        let result = classify(&dossier);
-        assert_eq!(
-            result.training_compute_source,
-            Some(ComputeSource::Estimate6ND)
-        );
-        let flop = result.training_compute_flop.unwrap();
-        assert!((flop - 2.06976e23).abs() / flop < 1e-9);
-        assert!(result.gpai.why.contains("estimated"), "{}", result.gpai.why);
-    }
-
-    #[test]
-    fn accepted_rebuttal_lifts_the_presumption() {
-        let mut dossier = text_model(Some(2e25));
-        dossier.systemic_risk.rebuttal.submitted = Some(true);
-        dossier.systemic_risk.rebuttal.outcome = Some(RebuttalOutcome::Accepted);
-        assert_eq!(classify(&dossier).systemic_risk.applies, Some(false));
-        dossier.systemic_risk.rebuttal.outcome = Some(RebuttalOutcome::Pending);
-        let pending = classify(&dossier).systemic_risk;
-        assert_eq!(pending.applies, Some(true));
-        assert!(pending.why.contains("pending"));
-    }
-
-    #[test]
-    fn one_third_rule_for_modifiers() {
-        let mut dossier = text_model(Some(1e22));
-        dossier.root.model.dependencies.push(Dependency {
-            name: "Base".into(),
-            training_compute_flop: Some(3e23),
-            ..Dependency::default()
-        });
-        dossier.technical.compute.modification.flop = Some(1.5e23);
-        assert_eq!(classify(&dossier).modifier_is_provider.applies, Some(true));
-        dossier.technical.compute.modification.flop = Some(5e22);
-        assert_eq!(classify(&dossier).modifier_is_provider.applies, Some(false));
-        dossier.root.model.dependencies[0].training_compute_flop = None;
-        let fallback = classify(&dossier).modifier_is_provider;
-        assert_eq!(fallback.applies, Some(true), "5e22 > 1e23/3");
-        assert!(fallback.why.contains("unverified"));
-    }
-
-    #[test]
-    fn legacy_deadline_and_notification_dates() {
-        let mut dossier = text_model(Some(3e25));
-        dossier.root.model.eu_placement_date = NaiveDate::from_ymd_opt(2024, 7, 23);
-        let result = classify(&dossier);
-        assert_eq!(result.deadline.applies, Some(true));
-        assert_eq!(result.deadline.date, NaiveDate::from_ymd_opt(2027, 8, 2));
-        dossier.root.model.eu_placement_date = NaiveDate::from_ymd_opt(2025, 8, 2);
-        assert_eq!(classify(&dossier).deadline.applies, Some(false));
-        dossier.systemic_risk.notification.threshold_known_date =
-            NaiveDate::from_ymd_opt(2025, 3, 1);
-        dossier.systemic_risk.notification.date = NaiveDate::from_ymd_opt(2025, 3, 20);
-        let late = classify(&dossier).notification_due;
-        assert_eq!(late.date, NaiveDate::from_ymd_opt(2025, 3, 15));
-        assert!(late.why.contains("5 days late"), "{}", late.why);
-    }
-}
+mod tests;

@@ -159,7 +159,7 @@ pub fn evaluate(
     };
     let clock = clock::Clock::resolve(options.as_of)?;
     let classification = classify::classify(&loaded.dossier);
-    let facts = check::Facts::derive(&loaded.dossier, &classification);
+    let facts = classification.facts();
     let value = loaded.dossier.to_unified_value();
     let literal = |path: &dossier::FieldPath| loaded.plain_scalar(path).map(str::to_owned);
     let domains_in_file = match &loaded

@@ -451,29 +451,14 @@ pub fn context(kind: DocumentKind, unified: &Value, report: &Report) -> Value {
     });
     // The regime facts. Their reasons quote figures (compute, dates) that only authorities
     // may see, so other audiences get the outcome and its legal basis only.
-    let facts = [
-        ("gpai", &classification.gpai),
-        ("systemic_risk", &classification.systemic_risk),
-        (
-            "open_source_exemption",
-            &classification.open_source_exemption,
-        ),
-        (
-            "authorised_representative_required",
-            &classification.authorised_representative_required,
-        ),
-        ("modifier_is_provider", &classification.modifier_is_provider),
-        ("deadline", &classification.deadline),
-        ("notification_due", &classification.notification_due),
-    ];
     let reasons_shown = matches!(kind.audience(), Some(Audience::Authority) | None);
     let mut status = serde_json::Map::new();
-    for (name, fact) in facts {
-        let mut entry = json!({ "applies": fact.applies, "basis": fact.basis });
+    for (fact, determination) in classification.determinations() {
+        let mut entry = json!({ "applies": determination.applies, "basis": determination.basis });
         if reasons_shown {
-            entry["why"] = json!(fact.why);
+            entry["why"] = json!(determination.why);
         }
-        status.insert(name.to_owned(), entry);
+        status.insert(fact.classification_key().to_owned(), entry);
     }
     let aiact = json!({
         "version": crate::VERSION,

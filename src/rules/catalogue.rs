@@ -2,8 +2,7 @@
 
 use serde_json::json;
 
-use super::{Check, FACTS, Literal, RuleSet, Severity};
-use crate::check::waiver_rules;
+use super::{Check, Literal, RulePath, RuleSet, Severity, waiver_rules};
 use crate::diag::{Diagnostic, Result};
 
 fn severity(severity: Severity) -> &'static str {
@@ -128,22 +127,16 @@ pub fn explain(rules: &RuleSet, id: &str) -> Result<String> {
         out.push_str("unverified:   this rule rests on a reading that could not be checked against the official text\n");
     }
     out.push_str("\napplies when:\n");
-    if rule.applies_when.is_empty() {
+    if loaded.conditions.is_empty() {
         out.push_str("  always\n");
     }
-    for condition in &rule.applies_when {
-        let (name, negated) = match condition.strip_prefix("not ") {
-            Some(name) => (name, true),
-            None => (condition.as_str(), false),
-        };
-        let Some(fact) = FACTS.iter().find(|fact| fact.name == name) else {
-            continue;
-        };
+    for condition in &loaded.conditions {
+        let fact = condition.fact;
         out.push_str(&format!(
             "  {condition}: {}{} (assumed {} while unknown)\n",
-            if negated { "not " } else { "" },
-            fact.meaning,
-            if fact.when_unknown {
+            if condition.negated { "not " } else { "" },
+            fact.meaning(),
+            if fact.when_unknown() {
                 "to hold"
             } else {
                 "not to hold"
@@ -236,7 +229,11 @@ fn describe(check: &Check, depth: usize, out: &mut String) {
             tolerance,
         } => line(format!(
             "{} add up to {total} within {:.0} %",
-            parts.join(" + "),
+            parts
+                .iter()
+                .map(RulePath::as_str)
+                .collect::<Vec<_>>()
+                .join(" + "),
             tolerance * 100.0
         )),
         Check::ParameterCountInRange => line(

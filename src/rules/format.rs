@@ -3,8 +3,14 @@
 //! over dossier field paths, its severity and a help text. The JSON Schema of this format is
 //! generated from these types and validates rule files exactly as dossier files are validated.
 
-use schemars::JsonSchema;
+use std::borrow::Cow;
+use std::fmt;
+
+use chrono::NaiveDate;
+use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
+
+use crate::dossier::path::PathPattern;
 
 /// A rule file.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
@@ -100,7 +106,7 @@ pub enum Literal {
 #[serde(rename_all = "snake_case", deny_unknown_fields)]
 pub enum Check {
     /// The value is given: not null, not blank text, not an empty list.
-    Present(String),
+    Present(RulePath),
     /// All of these checks hold.
     All(Vec<Check>),
     /// At least one of these checks holds.
@@ -118,7 +124,7 @@ pub enum Check {
     /// are relative to the item.
     Each {
         /// The list.
-        path: String,
+        path: RulePath,
         /// The check on each item.
         check: Box<Check>,
     },
@@ -126,49 +132,49 @@ pub enum Check {
     /// item.
     Some {
         /// The list.
-        path: String,
+        path: RulePath,
         /// The check on the items.
         check: Box<Check>,
     },
     /// The value equals a literal.
     Equals {
         /// The field.
-        path: String,
+        path: RulePath,
         /// The literal.
         value: Literal,
     },
     /// The value is one of some literals.
     OneOf {
         /// The field.
-        path: String,
+        path: RulePath,
         /// The literals.
         values: Vec<Literal>,
     },
     /// The number is at least `value`.
     AtLeast {
         /// The field.
-        path: String,
+        path: RulePath,
         /// The bound.
         value: f64,
     },
     /// The number is at most `value`.
     AtMost {
         /// The field.
-        path: String,
+        path: RulePath,
         /// The bound.
         value: f64,
     },
     /// The list (or the values a `[*]` path reaches) has at least `value` items.
     CountAtLeast {
         /// The list.
-        path: String,
+        path: RulePath,
         /// The minimum count.
         value: u64,
     },
     /// The list (or the values a `[*]` path reaches) contains every one of `values`.
     ContainsAll {
         /// The list.
-        path: String,
+        path: RulePath,
         /// The values required.
         values: Vec<String>,
     },
@@ -176,9 +182,9 @@ pub enum Check {
     /// a date written YYYY-MM-DD) plus `plus_days`.
     DateAtMost {
         /// The date: a path or `today`.
-        path: String,
+        path: DateOperand,
         /// The other date: a path, `today` or YYYY-MM-DD.
-        than: String,
+        than: DateOperand,
         /// Days added to the other date (may be negative).
         #[serde(default)]
         plus_days: i64,
@@ -187,9 +193,9 @@ pub enum Check {
     /// date written YYYY-MM-DD) plus `plus_days`.
     DateAtLeast {
         /// The date: a path or `today`.
-        path: String,
+        path: DateOperand,
         /// The other date: a path, `today` or YYYY-MM-DD.
-        than: String,
+        than: DateOperand,
         /// Days added to the other date (may be negative).
         #[serde(default)]
         plus_days: i64,
@@ -198,16 +204,16 @@ pub enum Check {
     /// literal text in the dossier, so `7.30e9` has three).
     SignificantFigures {
         /// The number.
-        path: String,
+        path: RulePath,
         /// The minimum number of significant figures.
         at_least: u32,
     },
     /// The parts add up to the total within a relative tolerance (missing parts count 0).
     SumMatches {
         /// The parts.
-        parts: Vec<String>,
+        parts: Vec<RulePath>,
         /// The total.
-        total: String,
+        total: RulePath,
         /// Relative tolerance, such as 0.01 for 1 %.
         tolerance: f64,
     },
@@ -234,4 +240,166 @@ pub enum Check {
     EvaluationsComplete,
     /// Every evaluation record with an evidence pointer holds the value its evidence holds.
     EvaluationsMatchEvidence,
+}
+
+/// A field path written in a check, parsed when the rule file is read: relative to the item
+/// inside `each` and `some`, or from the top of the dossier when it starts with `/`. It reads
+/// and writes as the text of the rule file, and its schema is that of a string.
+#[derive(Debug, Clone, PartialEq)]
+pub struct RulePath {
+    text: String,
+    absolute: bool,
+    parsed: Result<PathPattern, String>,
+}
+
+impl RulePath {
+    /// A path as a rule file writes it; a path that does not parse is kept with the reason,
+    /// which validation reports.
+    pub fn new(text: impl Into<String>) -> RulePath {
+        let text = text.into();
+        let (absolute, relative) = match text.strip_prefix('/') {
+            Some(rest) => (true, rest),
+            None => (false, text.as_str()),
+        };
+        let parsed = PathPattern::parse(relative);
+        RulePath {
+            absolute,
+            parsed,
+            text,
+        }
+    }
+
+    /// The text as written.
+    pub fn as_str(&self) -> &str {
+        &self.text
+    }
+
+    /// The text without its leading `/`.
+    pub fn relative_text(&self) -> &str {
+        if self.absolute {
+            &self.text[1..]
+        } else {
+            &self.text
+        }
+    }
+
+    /// Whether it starts from the top of the dossier (`/`).
+    pub fn is_absolute(&self) -> bool {
+        self.absolute
+    }
+
+    /// The parsed pattern (after any `/`), or why the text is not a path.
+    pub fn parsed(&self) -> Result<&PathPattern, &str> {
+        self.parsed.as_ref().map_err(String::as_str)
+    }
+
+    /// The parsed pattern; the empty pattern for a text that is not a path (rules that hold
+    /// one do not load).
+    pub fn pattern(&self) -> &PathPattern {
+        static EMPTY: PathPattern = PathPattern(Vec::new());
+        self.parsed.as_ref().unwrap_or(&EMPTY)
+    }
+}
+
+impl fmt::Display for RulePath {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.text)
+    }
+}
+
+impl Serialize for RulePath {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.text)
+    }
+}
+
+impl<'de> Deserialize<'de> for RulePath {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(RulePath::new)
+    }
+}
+
+impl JsonSchema for RulePath {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        String::json_schema(generator)
+    }
+}
+
+/// A date operand of `date_at_most` and `date_at_least`: `today`, a date written
+/// YYYY-MM-DD, or a path; parsed when the rule file is read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct DateOperand {
+    /// The text as a path (what it is unless it is `today` or a date).
+    pub path: RulePath,
+    /// `today` or the date it writes, when it is one of them.
+    pub fixed: Option<FixedDate>,
+}
+
+/// A date operand that is not a path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FixedDate {
+    /// The date of evaluation.
+    Today,
+    /// A date written YYYY-MM-DD.
+    On(NaiveDate),
+}
+
+impl DateOperand {
+    /// An operand as a rule file writes it.
+    pub fn new(text: impl Into<String>) -> DateOperand {
+        let path = RulePath::new(text);
+        let fixed = if path.as_str() == "today" {
+            Some(FixedDate::Today)
+        } else {
+            NaiveDate::parse_from_str(path.as_str(), "%Y-%m-%d")
+                .ok()
+                .map(FixedDate::On)
+        };
+        DateOperand { path, fixed }
+    }
+
+    /// Whether it is `today`.
+    pub fn is_today(&self) -> bool {
+        self.fixed == Some(FixedDate::Today)
+    }
+}
+
+impl fmt::Display for DateOperand {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.path.fmt(f)
+    }
+}
+
+impl Serialize for DateOperand {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        self.path.serialize(serializer)
+    }
+}
+
+impl<'de> Deserialize<'de> for DateOperand {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        String::deserialize(deserializer).map(DateOperand::new)
+    }
+}
+
+impl JsonSchema for DateOperand {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        String::schema_name()
+    }
+
+    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+        String::json_schema(generator)
+    }
 }

@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod format;
+mod validate;
 
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, OnceLock};
@@ -13,12 +14,17 @@ use std::sync::{Arc, OnceLock};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use serde::Deserialize;
+
+use crate::classify::Fact;
 use crate::diag::source::{ByteRange, SourceText};
 use crate::diag::{Diagnostic, Error, Result};
-use crate::dossier::path::{FieldPath, PathPattern};
-use crate::dossier::schema::{self, FieldInfo, enum_values, types_of};
+use crate::dossier::path::FieldPath;
 use crate::dossier::yaml::{self, Node};
 pub use format::*;
+#[cfg(test)]
+use validate::canonical_citation;
+use validate::check_rule;
 
 /// The shipped rule files, in catalogue order.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -65,93 +71,6 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
 ];
 
-/// A fact a rule's `applies_when` may name.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct FactDefinition {
-    /// Its name.
-    pub name: &'static str,
-    /// What it means.
-    pub meaning: &'static str,
-    /// What is assumed while the dossier does not tell: the reading under which obligations
-    /// apply (a provider must show that an obligation does not apply to it).
-    pub when_unknown: bool,
-}
-
-const fn fact(name: &'static str, meaning: &'static str, when_unknown: bool) -> FactDefinition {
-    FactDefinition {
-        name,
-        meaning,
-        when_unknown,
-    }
-}
-
-/// The facts a rule's `applies_when` may name.
-pub const FACTS: &[FactDefinition] = &[
-    fact("gpai", "a general-purpose AI model (Art. 3(63))", true),
-    fact(
-        "systemic_risk",
-        "a GPAI model with systemic risk (Art. 51)",
-        true,
-    ),
-    fact(
-        "open_source_exemption",
-        "exempt from Art. 53(1)(a), (b) and Art. 54 as free and open-source (Art. 53(2))",
-        false,
-    ),
-    fact(
-        "authorised_representative_required",
-        "an authorised representative is required (Art. 54)",
-        true,
-    ),
-    fact(
-        "modifier_is_provider",
-        "a modification of another model whose modifier becomes its provider",
-        true,
-    ),
-    fact(
-        "legacy_model",
-        "placed on the Union market before 2 August 2025 (Art. 111(3))",
-        false,
-    ),
-    fact(
-        "notification_due",
-        "a notification to the Commission is owed (Art. 52(1))",
-        true,
-    ),
-    fact(
-        "placed",
-        "placed on the Union market and not research-only",
-        true,
-    ),
-    fact(
-        "non_eu",
-        "the provider is established outside the Union",
-        true,
-    ),
-    fact("sme", "the provider is an SME", false),
-    fact(
-        "crawls",
-        "training data was crawled by or for the provider",
-        true,
-    ),
-    fact("synthetic_data", "synthetic training data was used", true),
-    fact(
-        "has_dependencies",
-        "the model modifies models already on the market",
-        false,
-    ),
-    fact(
-        "own_generative_system",
-        "the provider places a generative AI system of its own built on the model",
-        false,
-    ),
-    fact(
-        "research_only",
-        "the model is used only for research",
-        false,
-    ),
-];
-
 /// Where a rule file came from.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct RuleSource {
@@ -163,11 +82,45 @@ pub struct RuleSource {
     pub builtin: bool,
 }
 
+/// A condition of `applies_when`, parsed: a fact that must hold, or with `not`, must not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Condition {
+    /// The fact.
+    pub fact: Fact,
+    /// Whether the condition is `not FACT`.
+    pub negated: bool,
+}
+
+impl Condition {
+    /// A condition as a rule file writes it (`NAME` or `not NAME`); the name when it is not a
+    /// fact.
+    pub fn parse(text: &str) -> std::result::Result<Condition, &str> {
+        let (name, negated) = match text.strip_prefix("not ") {
+            Some(name) => (name, true),
+            None => (text, false),
+        };
+        Fact::from_name(name)
+            .map(|fact| Condition { fact, negated })
+            .ok_or(name)
+    }
+}
+
+impl std::fmt::Display for Condition {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.negated {
+            f.write_str("not ")?;
+        }
+        f.write_str(self.fact.name())
+    }
+}
+
 /// A rule with the area it belongs to.
 #[derive(Debug, Clone, PartialEq)]
 pub struct LoadedRule {
-    /// The rule.
+    /// The rule, as its file writes it (its paths parsed as it was read).
     pub rule: Rule,
+    /// Its `applies_when`, parsed.
+    pub conditions: Vec<Condition>,
     /// Identifier of its area.
     pub area: String,
     /// Title of its area.
@@ -251,12 +204,14 @@ pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet> {
                     } else {
                         first_seen.push((rule.id.clone(), Arc::clone(&source), id_range));
                     }
-                    diagnostics.extend(check_rule(rule, &here, &source, &tree));
+                    let (problems, conditions) = check_rule(rule, &here, &source, &tree);
+                    diagnostics.extend(problems);
                     let mut rule = rule.clone();
                     rule.help = reflow(&rule.help);
                     rule.message = reflow(&rule.message);
                     rules.push(LoadedRule {
                         rule,
+                        conditions,
                         area: file.area.clone(),
                         area_title: file.title.clone(),
                         file: name.clone(),
@@ -373,508 +328,44 @@ fn parse_rule_file(
     Ok((file, tree))
 }
 
-use serde::Deserialize;
-
-/// Canonical citation forms.
-fn canonical_citation(citation: &str) -> bool {
-    static PATTERNS: OnceLock<Vec<regex::Regex>> = OnceLock::new();
-    let patterns = PATTERNS.get_or_init(|| {
-        [
-            r"^Art\. [0-9]+(\([0-9]+\))?(\([a-z]\))*$",
-            r"^Annex (XI|XII|XIII) §[0-9]+(\.[0-9]+)?(\([a-z]\))?$",
-            r"^CoP (Transparency|Copyright) M[0-9]+\.[0-9]+$",
-            r"^CoP Safety (C[0-9]+|M[0-9]+\.[0-9]+)$",
-            r"^Template §[0-9]+(\.[0-9]+){0,2}$",
-            r"^Recital [0-9]+$",
-            r"^Guidelines$",
-        ]
-        .iter()
-        .filter_map(|p| regex::Regex::new(p).ok())
-        .collect()
-    });
-    patterns.iter().any(|p| p.is_match(citation))
-}
-
-/// Semantic checks of one rule, located in its file.
-fn check_rule(
-    rule: &Rule,
-    here: &FieldPath,
-    source: &Arc<SourceText>,
-    tree: &Node,
-) -> Vec<Diagnostic> {
-    let mut problems = Vec::new();
-    let mut problem = |at: &FieldPath, message: String, help: Option<String>| {
-        let (_, range) = tree.nearest(at);
-        let mut diagnostic = Diagnostic::error(message)
-            .at(source, range)
-            .field(at.to_string());
-        if let Some(help) = help {
-            diagnostic = diagnostic.help(help);
-        }
-        problems.push(diagnostic);
+/// The rules aiact applies to waivers themselves (evaluated by `check`, listed by the
+/// catalogue).
+pub fn waiver_rules() -> [LoadedRule; 2] {
+    let rule = |id: &str, title: &str, severity, message: &str, help: &str| LoadedRule {
+        rule: Rule {
+            id: id.to_owned(),
+            title: title.to_owned(),
+            legal_basis: Vec::new(),
+            source: Source::Aiact,
+            applies_when: Vec::new(),
+            check: Check::All(Vec::new()),
+            severity,
+            message: message.to_owned(),
+            help: help.to_owned(),
+            unverified: false,
+        },
+        conditions: Vec::new(),
+        area: "waivers".to_owned(),
+        area_title: "Waivers".to_owned(),
+        file: "(built in)".to_owned(),
+        at: (0, 0),
     };
-    if rule.legal_basis.is_empty() && rule.source != Source::Aiact {
-        problem(
-            &here.key("legal_basis"),
-            format!("rule `{}` cites no legal basis", rule.id),
-            None,
-        );
-    }
-    for (i, citation) in rule.legal_basis.iter().enumerate() {
-        if !canonical_citation(citation) {
-            problem(
-                &here.key("legal_basis").index(i),
-                format!("`{citation}` is not a citation in canonical form"),
-                Some("write Art. 53(1)(a), Annex XI §1.2(d), Annex XII §1(a), CoP Transparency M1.1, CoP Copyright M1.3, CoP Safety C9, Template §2.3, Recital 111 or Guidelines".to_owned()),
-            );
-        }
-    }
-    for (field, text) in [
-        ("message", &rule.message),
-        ("help", &rule.help),
-        ("title", &rule.title),
-    ] {
-        if text.trim().is_empty() {
-            problem(
-                &here.key(field),
-                format!("the rule's {field} is empty"),
-                None,
-            );
-        }
-    }
-    for (i, condition) in rule.applies_when.iter().enumerate() {
-        let name = condition.strip_prefix("not ").unwrap_or(condition);
-        if !FACTS.iter().any(|fact| fact.name == name) {
-            let suggestion = crate::diag::closest(name, FACTS.iter().map(|f| f.name));
-            problem(
-                &here.key("applies_when").index(i),
-                format!("`{condition}` is not a fact of the classification"),
-                Some(match suggestion {
-                    Some(s) => format!("did you mean `{s}`?"),
-                    None => format!(
-                        "facts: {}",
-                        FACTS.iter().map(|f| f.name).collect::<Vec<_>>().join(", ")
-                    ),
-                }),
-            );
-        }
-    }
-    let mut checker = CheckValidator {
-        problems: Vec::new(),
-    };
-    checker.check(&rule.check, &PathPattern::default(), &here.key("check"));
-    for (at, message, help) in checker.problems {
-        problem(&at, message, help);
-    }
-    problems
-}
-
-/// What kind of value a field holds, for type-checking checks.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Kind {
-    Number,
-    Boolean,
-    Text,
-    Date,
-    List,
-    Mapping,
-}
-
-fn kind_of(info: &FieldInfo) -> Kind {
-    let types = types_of(info.schema);
-    let format = info.schema.get("format").and_then(Value::as_str);
-    if types.contains(&"array") {
-        Kind::List
-    } else if types.contains(&"number") || types.contains(&"integer") {
-        Kind::Number
-    } else if types.contains(&"boolean") {
-        Kind::Boolean
-    } else if format == Some("date") {
-        Kind::Date
-    } else if types.contains(&"object") || info.schema.get("properties").is_some() {
-        Kind::Mapping
-    } else {
-        Kind::Text
-    }
-}
-
-struct CheckValidator {
-    problems: Vec<(FieldPath, String, Option<String>)>,
-}
-
-impl CheckValidator {
-    fn problem(&mut self, at: &FieldPath, message: String, help: Option<String>) {
-        self.problems.push((at.clone(), message, help));
-    }
-
-    /// Resolves a path written in a check (relative to `base` inside `each`) and returns the
-    /// field it names, or records why it does not exist.
-    fn field(
-        &mut self,
-        text: &str,
-        base: &PathPattern,
-        at: &FieldPath,
-    ) -> Option<(PathPattern, FieldInfo)> {
-        let (base, text) = match text.strip_prefix('/') {
-            Some(absolute) => (&PathPattern::default(), absolute),
-            None => (base, text),
-        };
-        let relative = match PathPattern::parse(text) {
-            Ok(pattern) => pattern,
-            Err(message) => {
-                self.problem(at, format!("`{text}`: {message}"), None);
-                return None;
-            }
-        };
-        let full = base.join(&relative);
-        match schema::field_info(&full.representative()) {
-            Some(info) => Some((full, info)),
-            None => {
-                let help = nearest_field_help(&full);
-                self.problem(
-                    at,
-                    format!("`{full}` is not a field of the dossier format"),
-                    help,
-                );
-                None
-            }
-        }
-    }
-
-    fn expect(
-        &mut self,
-        text: &str,
-        base: &PathPattern,
-        at: &FieldPath,
-        kinds: &[Kind],
-        what: &str,
-    ) -> Option<(PathPattern, FieldInfo)> {
-        let (pattern, info) = self.field(text, base, at)?;
-        let kind = kind_of(&info);
-        if !kinds.contains(&kind) {
-            self.problem(
-                at,
-                format!(
-                    "`{pattern}` is {}, but this check needs {what}",
-                    kind_words(kind)
-                ),
-                None,
-            );
-            return None;
-        }
-        Some((pattern, info))
-    }
-
-    fn check(&mut self, check: &Check, base: &PathPattern, at: &FieldPath) {
-        match check {
-            Check::Present(path) => {
-                self.field(path, base, &at.key("present"));
-            }
-            Check::All(checks) | Check::Any(checks) => {
-                let key = if matches!(check, Check::All(_)) {
-                    "all"
-                } else {
-                    "any"
-                };
-                if checks.is_empty() {
-                    self.problem(
-                        &at.key(key),
-                        format!("`{key}` needs at least one check"),
-                        None,
-                    );
-                }
-                for (i, inner) in checks.iter().enumerate() {
-                    self.check(inner, base, &at.key(key).index(i));
-                }
-            }
-            Check::Not(inner) => self.check(inner, base, &at.key("not")),
-            Check::Implies { when, then } => {
-                self.check(when, base, &at.key("implies").key("when"));
-                self.check(then, base, &at.key("implies").key("then"));
-            }
-            Check::Each { path, check: inner } | Check::Some { path, check: inner } => {
-                let key = if matches!(check, Check::Each { .. }) {
-                    "each"
-                } else {
-                    "some"
-                };
-                let at_path = at.key(key).key("path");
-                if let Some((pattern, _)) =
-                    self.expect(path, base, &at_path, &[Kind::List], "a list")
-                {
-                    let mut item = pattern.clone();
-                    item.0.push(crate::dossier::path::Step::EveryItem);
-                    self.check(inner, &item, &at.key(key).key("check"));
-                }
-            }
-            Check::Equals { path, value } => {
-                let at = at.key("equals");
-                if let Some((pattern, info)) = self.expect(
-                    path,
-                    base,
-                    &at.key("path"),
-                    &[Kind::Number, Kind::Boolean, Kind::Text, Kind::Date],
-                    "a single value",
-                ) {
-                    self.literal(&pattern, &info, value, &at.key("value"));
-                }
-            }
-            Check::OneOf { path, values } => {
-                let at = at.key("one_of");
-                if let Some((pattern, info)) = self.expect(
-                    path,
-                    base,
-                    &at.key("path"),
-                    &[Kind::Number, Kind::Boolean, Kind::Text],
-                    "a single value",
-                ) {
-                    for (i, value) in values.iter().enumerate() {
-                        self.literal(&pattern, &info, value, &at.key("values").index(i));
-                    }
-                }
-            }
-            Check::AtLeast { path, .. } => {
-                self.expect(
-                    path,
-                    base,
-                    &at.key("at_least").key("path"),
-                    &[Kind::Number],
-                    "a number",
-                );
-            }
-            Check::AtMost { path, .. } => {
-                self.expect(
-                    path,
-                    base,
-                    &at.key("at_most").key("path"),
-                    &[Kind::Number],
-                    "a number",
-                );
-            }
-            Check::SignificantFigures { path, .. } => {
-                self.expect(
-                    path,
-                    base,
-                    &at.key("significant_figures").key("path"),
-                    &[Kind::Number],
-                    "a number",
-                );
-            }
-            Check::CountAtLeast { path, .. } => {
-                self.list_or_projection(path, base, &at.key("count_at_least").key("path"));
-            }
-            Check::ContainsAll { path, values } => {
-                let at = at.key("contains_all");
-                if let Some(info) = self.list_or_projection(path, base, &at.key("path")) {
-                    let item = match info.schema.get("items") {
-                        Some(items) => crate::dossier::schema::resolve_non_null(
-                            schema::schema(info.file),
-                            items,
-                        ),
-                        None => info.schema,
-                    };
-                    if let Some(allowed) = enum_values(schema::schema(info.file), item) {
-                        for (i, value) in values.iter().enumerate() {
-                            if !allowed.iter().any(|a| a.as_str() == Some(value)) {
-                                self.problem(
-                                    &at.key("values").index(i),
-                                    format!("`{value}` is not a value `{path}` can hold"),
-                                    Some(format!(
-                                        "values: {}",
-                                        allowed
-                                            .iter()
-                                            .filter_map(|a| a.as_str())
-                                            .collect::<Vec<_>>()
-                                            .join(", ")
-                                    )),
-                                );
-                            }
-                        }
-                    }
-                }
-            }
-            Check::DateAtMost { path, than, .. } | Check::DateAtLeast { path, than, .. } => {
-                let key = if matches!(check, Check::DateAtMost { .. }) {
-                    "date_at_most"
-                } else {
-                    "date_at_least"
-                };
-                let at = at.key(key);
-                if path != "today" {
-                    self.expect(path, base, &at.key("path"), &[Kind::Date], "a date");
-                }
-                if than != "today" && chrono::NaiveDate::parse_from_str(than, "%Y-%m-%d").is_err() {
-                    self.expect(
-                        than,
-                        base,
-                        &at.key("than"),
-                        &[Kind::Date],
-                        "a date (or `today`, or YYYY-MM-DD)",
-                    );
-                }
-            }
-            Check::SumMatches { parts, total, .. } => {
-                let at = at.key("sum_matches");
-                for (i, part) in parts.iter().enumerate() {
-                    self.expect(
-                        part,
-                        base,
-                        &at.key("parts").index(i),
-                        &[Kind::Number],
-                        "a number",
-                    );
-                }
-                self.expect(total, base, &at.key("total"), &[Kind::Number], "a number");
-            }
-            Check::ParameterCountInRange
-            | Check::ComputeEstimateConsistent { .. }
-            | Check::ModificationEstimateConsistent { .. }
-            | Check::TopDomainsSufficient
-            | Check::EvaluationsNameDocumentedVersion
-            | Check::EvaluationsComplete
-            | Check::EvaluationsMatchEvidence => {
-                if !base.0.is_empty() {
-                    self.problem(
-                        at,
-                        "this check is about the whole dossier and cannot be used inside `each`"
-                            .to_owned(),
-                        None,
-                    );
-                }
-            }
-        }
-    }
-
-    fn list_or_projection(
-        &mut self,
-        text: &str,
-        base: &PathPattern,
-        at: &FieldPath,
-    ) -> Option<FieldInfo> {
-        let (pattern, info) = self.field(text, base, at)?;
-        if kind_of(&info) != Kind::List && !pattern.has_wildcard() {
-            self.problem(
-                at,
-                format!("`{pattern}` is not a list; use a list or a path with `[*]`"),
-                None,
-            );
-            return None;
-        }
-        Some(info)
-    }
-
-    fn literal(
-        &mut self,
-        pattern: &PathPattern,
-        info: &FieldInfo,
-        value: &Literal,
-        at: &FieldPath,
-    ) {
-        let kind = kind_of(info);
-        let fits = match (kind, value) {
-            (Kind::Boolean, Literal::Bool(_)) | (Kind::Number, Literal::Number(_)) => true,
-            (Kind::Text | Kind::Date, Literal::Text(text)) => {
-                match enum_values(schema::schema(info.file), info.schema) {
-                    Some(allowed) => {
-                        if !allowed.iter().any(|a| a.as_str() == Some(text)) {
-                            self.problem(
-                                at,
-                                format!("`{text}` is not a value `{pattern}` can hold"),
-                                Some(format!(
-                                    "values: {}",
-                                    allowed
-                                        .iter()
-                                        .filter_map(|a| a.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                )),
-                            );
-                        }
-                        true
-                    }
-                    None => true,
-                }
-            }
-            _ => false,
-        };
-        if !fits {
-            self.problem(
-                at,
-                format!(
-                    "`{pattern}` is {}, which this value cannot equal",
-                    kind_words(kind)
-                ),
-                None,
-            );
-        }
-    }
-}
-
-fn kind_words(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Number => "a number",
-        Kind::Boolean => "true or false",
-        Kind::Text => "text",
-        Kind::Date => "a date",
-        Kind::List => "a list",
-        Kind::Mapping => "a mapping",
-    }
-}
-
-/// "did you mean" for a path that does not exist: the closest field at the first step that
-/// fails.
-fn nearest_field_help(pattern: &PathPattern) -> Option<String> {
-    let mut prefix = PathPattern::default();
-    for step in &pattern.0 {
-        let mut next = prefix.clone();
-        next.0.push(step.clone());
-        if schema::field_info(&next.representative()).is_some()
-            || prefix.0.is_empty() && is_section(step)
-        {
-            prefix = next;
-            continue;
-        }
-        let crate::dossier::path::Step::Key(wanted) = step else {
-            return None;
-        };
-        let candidates: Vec<String> = if prefix.0.is_empty() {
-            top_level_names()
-        } else {
-            let info = schema::field_info(&prefix.representative())?;
-            let container = match info.schema.get("items") {
-                Some(items) => schema::resolve_non_null(schema::schema(info.file), items),
-                None => info.schema,
-            };
-            container
-                .get("properties")
-                .and_then(Value::as_object)
-                .map(|p| p.keys().cloned().collect())
-                .unwrap_or_default()
-        };
-        let suggestion = crate::diag::closest(wanted, candidates.iter().map(String::as_str))?;
-        let mut fixed = prefix.clone();
-        fixed.0.push(crate::dossier::path::Step::Key(suggestion));
-        return Some(format!("did you mean `{fixed}`?"));
-    }
-    None
-}
-
-fn is_section(step: &crate::dossier::path::Step) -> bool {
-    matches!(step, crate::dossier::path::Step::Key(key) if crate::dossier::FileKind::ALL.iter().any(|k| k.section() == Some(key.as_str())))
-}
-
-fn top_level_names() -> Vec<String> {
-    let mut names: Vec<String> = schema::schema(crate::dossier::FileKind::Root)
-        .get("properties")
-        .and_then(Value::as_object)
-        .map(|p| p.keys().cloned().collect())
-        .unwrap_or_default();
-    names.extend(
-        crate::dossier::FileKind::ALL
-            .iter()
-            .filter_map(|k| k.section().map(str::to_owned)),
-    );
-    names
+    [
+        rule(
+            "WVR-001",
+            "Waiver expired",
+            Severity::Error,
+            "A waiver has expired; the finding it accepted counts again.",
+            "Each waiver in aiact.yaml has an expiry date. After it, the waived rule's failure counts again and this finding reports the stale waiver. Fix the underlying gap, or renew the waiver with a new approval and expiry date.",
+        ),
+        rule(
+            "WVR-002",
+            "Waiver matches nothing",
+            Severity::Warning,
+            "A waiver accepts no failing finding.",
+            "A waiver that matches no failing finding (the rule passes, does not apply, does not exist, or the path matches none of its failures) is probably stale. Remove it, or correct its rule id or path.",
+        ),
+    ]
 }
 
 // Fuzzing entry point.
@@ -896,7 +387,7 @@ pub fn check_pack_text(name: &str, text: &str) -> Result<()> {
                     .field(format!("rules[{index}].id")),
             );
         }
-        diagnostics.extend(check_rule(rule, &here, &source, &tree));
+        diagnostics.extend(check_rule(rule, &here, &source, &tree).0);
         reflow(&rule.help);
         reflow(&rule.message);
     }

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use aiact::check::{Context, Facts, Outcome, evaluate};
+use aiact::check::{Context, Outcome, evaluate};
 use aiact::dossier::model::Dossier;
 use aiact::dossier::{FieldPath, LoadedDossier, Segment};
 use serde_json::Value;
@@ -100,7 +100,7 @@ fn outcome_of(case: &Case, rules: &aiact::rules::RuleSet, loaded: &LoadedDossier
     });
     let value = dossier.to_unified_value();
     let classification = aiact::classify::classify(&dossier);
-    let facts = Facts::derive(&dossier, &classification);
+    let facts = classification.facts();
     let literal = |path: &FieldPath| {
         if patched.iter().any(|p| path.0.starts_with(&p.0)) {
             None

@@ -1,0 +1,114 @@
+//! Unit tests of the classification.
+
+use super::*;
+use crate::dossier::model::root::Dependency;
+use crate::dossier::model::technical::ModalitySpec;
+
+fn text_model(flop: Option<f64>) -> Dossier {
+    let mut dossier = Dossier::default();
+    dossier.technical.compute.training_flop = flop;
+    for list in [
+        &mut dossier.technical.modalities.input,
+        &mut dossier.technical.modalities.output,
+    ] {
+        list.push(ModalitySpec {
+            modality: Modality::Text,
+            ..ModalitySpec::default()
+        });
+    }
+    dossier
+}
+
+#[test]
+fn sci_is_compact() {
+    assert_eq!(sci(3.8e25), "3.8e25");
+    assert_eq!(sci(2.0736e23), "2.074e23");
+    assert_eq!(sci(1e23), "1e23");
+}
+
+#[test]
+fn indicative_gpai_criterion_and_systemic_risk_presumption() {
+    let small = classify(&text_model(Some(5e22)));
+    assert_eq!(small.gpai.applies, Some(false));
+    let mid = classify(&text_model(Some(2e23)));
+    assert_eq!(mid.gpai.applies, Some(true));
+    assert_eq!(mid.systemic_risk.applies, Some(false));
+    let big = classify(&text_model(Some(3.8e25)));
+    assert_eq!(big.systemic_risk.applies, Some(true));
+    assert!(
+        big.systemic_risk.why.contains("3.8e25"),
+        "{}",
+        big.systemic_risk.why
+    );
+    assert_eq!(big.notification_due.applies, Some(true));
+    assert_eq!(big.open_source_exemption.applies, Some(false));
+}
+
+#[test]
+fn missing_compute_gives_null_with_the_fields_named() {
+    let unknown = classify(&text_model(None));
+    assert_eq!(unknown.gpai.applies, None);
+    assert!(unknown.gpai.why.contains("technical.compute.training_flop"));
+    assert_eq!(unknown.systemic_risk.applies, None);
+}
+
+#[test]
+fn six_n_d_estimate_is_used_and_labelled() {
+    let mut dossier = text_model(None);
+    dossier.technical.parameters.total = Some(3.08e9);
+    dossier.technical.compute.estimate_inputs.tokens = Some(11.2e12);
+    let result = classify(&dossier);
+    assert_eq!(
+        result.training_compute_source,
+        Some(ComputeSource::Estimate6ND)
+    );
+    let flop = result.training_compute_flop.unwrap();
+    assert!((flop - 2.06976e23).abs() / flop < 1e-9);
+    assert!(result.gpai.why.contains("estimated"), "{}", result.gpai.why);
+}
+
+#[test]
+fn accepted_rebuttal_lifts_the_presumption() {
+    let mut dossier = text_model(Some(2e25));
+    dossier.systemic_risk.rebuttal.submitted = Some(true);
+    dossier.systemic_risk.rebuttal.outcome = Some(RebuttalOutcome::Accepted);
+    assert_eq!(classify(&dossier).systemic_risk.applies, Some(false));
+    dossier.systemic_risk.rebuttal.outcome = Some(RebuttalOutcome::Pending);
+    let pending = classify(&dossier).systemic_risk;
+    assert_eq!(pending.applies, Some(true));
+    assert!(pending.why.contains("pending"));
+}
+
+#[test]
+fn one_third_rule_for_modifiers() {
+    let mut dossier = text_model(Some(1e22));
+    dossier.root.model.dependencies.push(Dependency {
+        name: "Base".into(),
+        training_compute_flop: Some(3e23),
+        ..Dependency::default()
+    });
+    dossier.technical.compute.modification.flop = Some(1.5e23);
+    assert_eq!(classify(&dossier).modifier_is_provider.applies, Some(true));
+    dossier.technical.compute.modification.flop = Some(5e22);
+    assert_eq!(classify(&dossier).modifier_is_provider.applies, Some(false));
+    dossier.root.model.dependencies[0].training_compute_flop = None;
+    let fallback = classify(&dossier).modifier_is_provider;
+    assert_eq!(fallback.applies, Some(true), "5e22 > 1e23/3");
+    assert!(fallback.why.contains("unverified"));
+}
+
+#[test]
+fn legacy_deadline_and_notification_dates() {
+    let mut dossier = text_model(Some(3e25));
+    dossier.root.model.eu_placement_date = NaiveDate::from_ymd_opt(2024, 7, 23);
+    let result = classify(&dossier);
+    assert_eq!(result.deadline.applies, Some(true));
+    assert_eq!(result.deadline.date, NaiveDate::from_ymd_opt(2027, 8, 2));
+    dossier.root.model.eu_placement_date = NaiveDate::from_ymd_opt(2025, 8, 2);
+    assert_eq!(classify(&dossier).deadline.applies, Some(false));
+    dossier.systemic_risk.notification.threshold_known_date = NaiveDate::from_ymd_opt(2025, 3, 1);
+    dossier.systemic_risk.notification.date = NaiveDate::from_ymd_opt(2025, 3, 20);
+    let late = classify(&dossier).notification_due;
+    assert_eq!(late.date, NaiveDate::from_ymd_opt(2025, 3, 15));
+    assert!(late.why.contains("5 days late"), "{}", late.why);
+}
