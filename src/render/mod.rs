@@ -11,6 +11,7 @@ pub mod html;
 pub mod languages;
 pub mod markdown;
 pub mod pdf;
+pub mod view;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -616,6 +617,39 @@ mod tests {
                     )
                     .unwrap_or_else(|e| panic!("{name} {}: {:?}", kind.stem(), e.diagnostics()));
                 assert!(markdown.starts_with("# "), "{name} {}", kind.stem());
+            }
+        }
+    }
+
+    /// The typed view-model serialises to exactly the JSON the ad-hoc construction made, key
+    /// order included, for every document of every shipped example.
+    #[test]
+    fn the_view_model_is_the_old_context() {
+        for name in [
+            "open-weights-eu",
+            "frontier-non-eu",
+            "fine-tune",
+            "incomplete",
+        ] {
+            let (loaded, report) = example(name);
+            let unified = loaded.dossier.to_unified_value();
+            let top_domains = &loaded.dossier.data.sources.crawled_data.top_domains;
+            let domains = match &top_domains.domains_file {
+                Some(file) => crate::read_domains(&loaded.dir.join(file.as_str())).unwrap(),
+                None => top_domains.domains.clone(),
+            };
+            for kind in DocumentKind::ALL {
+                let mut old = context(kind, &unified, &report);
+                if kind.audience().is_some() {
+                    old["top_domains_listed"] = json!(domains);
+                }
+                let new = view::DocumentContext::new(kind, &unified, &report, &domains).to_value();
+                assert_eq!(
+                    serde_json::to_string_pretty(&new).unwrap(),
+                    serde_json::to_string_pretty(&old).unwrap(),
+                    "{name} {}",
+                    kind.stem()
+                );
             }
         }
     }
