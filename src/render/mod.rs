@@ -21,9 +21,10 @@ use serde_json::{Value, json};
 
 use crate::diag::{Error, Result};
 use crate::dossier::LoadedDossier;
-use crate::dossier::audience::{Audience, visible_to};
+use crate::dossier::audience::Audience;
 use crate::report::Report;
 use markdown::Templates;
+use view::DocumentContext;
 
 /// A document aiact renders. File stems are fixed so pipelines can rely on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -215,10 +216,7 @@ pub fn render(
     // before the slow PDF work starts.
     let mut sources = Vec::new();
     for &kind in &options.documents {
-        let mut context = context(kind, &unified, report);
-        if kind.audience().is_some() {
-            context["top_domains_listed"] = json!(domains);
-        }
+        let context = DocumentContext::new(kind, &unified, report, &domains).to_value();
         let markdown = tidy(&engine.render(&format!("{}.md", kind.stem()), &context)?);
         sources.push((kind, markdown, context));
     }
@@ -413,90 +411,6 @@ fn short(digest: &str) -> &str {
     digest.get(..12).unwrap_or(digest)
 }
 
-/// The template context of a document: the dossier as its audience may see it (top-level
-/// keys as in `aiact.yaml`, other files under their section), `document` (this document's
-/// record and identity), `status` (the regime facts) and `aiact` (tool, digests, date); the
-/// compliance report also gets `report`, the `check --format json` object.
-pub fn context(kind: DocumentKind, unified: &Value, report: &Report) -> Value {
-    let mut context = match kind.audience() {
-        Some(audience) => visible_to(unified, audience),
-        // The compliance report shows findings, not dossier content.
-        None => json!({}),
-    };
-    let record = kind
-        .record_key()
-        .and_then(|key| context.get("documents").and_then(|d| d.get(key)))
-        .cloned()
-        .unwrap_or(Value::Null);
-    let classification = &report.classification;
-    let name = classification
-        .model
-        .name
-        .as_deref()
-        .unwrap_or("(model name not given)");
-    let model = match &classification.model.version {
-        Some(version) => format!("{name} {version}"),
-        None => name.to_owned(),
-    };
-    let document = json!({
-        "stem": kind.stem(),
-        "title": kind.title(),
-        "audience": kind.audience().map(Audience::name),
-        "audience_label": kind.audience_label(),
-        "legal_basis": kind.legal_basis(),
-        "model": model,
-        "provider": classification.provider.name,
-        "version": record.get("version").cloned().unwrap_or(Value::Null),
-        "last_updated": record.get("last_updated").cloned().unwrap_or(Value::Null),
-        "record": record,
-    });
-    // The regime facts. Their reasons quote figures (compute, dates) that only authorities
-    // may see, so other audiences get the outcome and its legal basis only.
-    let facts = [
-        ("gpai", &classification.gpai),
-        ("systemic_risk", &classification.systemic_risk),
-        (
-            "open_source_exemption",
-            &classification.open_source_exemption,
-        ),
-        (
-            "authorised_representative_required",
-            &classification.authorised_representative_required,
-        ),
-        ("modifier_is_provider", &classification.modifier_is_provider),
-        ("deadline", &classification.deadline),
-        ("notification_due", &classification.notification_due),
-    ];
-    let reasons_shown = matches!(kind.audience(), Some(Audience::Authority) | None);
-    let mut status = serde_json::Map::new();
-    for (name, fact) in facts {
-        let mut entry = json!({ "applies": fact.applies, "basis": fact.basis });
-        if reasons_shown {
-            entry["why"] = json!(fact.why);
-        }
-        status.insert(name.to_owned(), entry);
-    }
-    let aiact = json!({
-        "version": crate::VERSION,
-        "rules_digest": report.rules.digest,
-        "rules_count": report.rules.count,
-        "dossier_digest": report.dossier.digest,
-        "as_of": report.as_of,
-    });
-    if let Some(object) = context.as_object_mut() {
-        object.insert("document".to_owned(), document);
-        object.insert("status".to_owned(), Value::Object(status));
-        object.insert("aiact".to_owned(), aiact);
-        if kind == DocumentKind::ComplianceReport {
-            object.insert(
-                "report".to_owned(),
-                serde_json::to_value(report).unwrap_or(Value::Null),
-            );
-        }
-    }
-    context
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -567,8 +481,7 @@ mod tests {
             let Some(audience) = kind.audience() else {
                 continue;
             };
-            let mut context = context(kind, &unified, &report);
-            context["top_domains_listed"] = json!([]);
+            let context = DocumentContext::new(kind, &unified, &report, &[]).to_value();
             let markdown = engine
                 .render(&format!("{}.md", kind.stem()), &context)
                 .unwrap_or_else(|e| panic!("{}: {:?}", kind.stem(), e.diagnostics()));
@@ -613,43 +526,10 @@ mod tests {
                 let markdown = engine
                     .render(
                         &format!("{}.md", kind.stem()),
-                        &context(kind, &unified, &report),
+                        &DocumentContext::new(kind, &unified, &report, &[]).to_value(),
                     )
                     .unwrap_or_else(|e| panic!("{name} {}: {:?}", kind.stem(), e.diagnostics()));
                 assert!(markdown.starts_with("# "), "{name} {}", kind.stem());
-            }
-        }
-    }
-
-    /// The typed view-model serialises to exactly the JSON the ad-hoc construction made, key
-    /// order included, for every document of every shipped example.
-    #[test]
-    fn the_view_model_is_the_old_context() {
-        for name in [
-            "open-weights-eu",
-            "frontier-non-eu",
-            "fine-tune",
-            "incomplete",
-        ] {
-            let (loaded, report) = example(name);
-            let unified = loaded.dossier.to_unified_value();
-            let top_domains = &loaded.dossier.data.sources.crawled_data.top_domains;
-            let domains = match &top_domains.domains_file {
-                Some(file) => crate::read_domains(&loaded.dir.join(file.as_str())).unwrap(),
-                None => top_domains.domains.clone(),
-            };
-            for kind in DocumentKind::ALL {
-                let mut old = context(kind, &unified, &report);
-                if kind.audience().is_some() {
-                    old["top_domains_listed"] = json!(domains);
-                }
-                let new = view::DocumentContext::new(kind, &unified, &report, &domains).to_value();
-                assert_eq!(
-                    serde_json::to_string_pretty(&new).unwrap(),
-                    serde_json::to_string_pretty(&old).unwrap(),
-                    "{name} {}",
-                    kind.stem()
-                );
             }
         }
     }
