@@ -17,7 +17,7 @@ use crate::dossier::path::{FieldPath, PathPattern, Segment, Step};
 use crate::rules::{Check, Literal, LoadedRule, RuleSet, Severity, Source};
 
 /// The outcome of one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The dossier satisfies the rule.
@@ -57,7 +57,7 @@ pub struct Finding {
 }
 
 /// Tri-state facts that decide which rules apply.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Facts(pub BTreeMap<&'static str, Option<bool>>);
 
 impl Facts {
@@ -1321,7 +1321,7 @@ fn count_items(reached: &[Reached<'_>]) -> usize {
 }
 
 /// Counts of findings by outcome, and failures by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Rules that passed.
     pub passed: usize,

@@ -25,7 +25,7 @@ pub fn legacy_deadline() -> NaiveDate {
 pub const NOTIFICATION_DAYS: i64 = 14;
 
 /// One derived fact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Fact {
     /// Whether it applies; `None` when the dossier lacks the facts.
     pub applies: Option<bool>,
@@ -55,7 +55,7 @@ impl Fact {
 }
 
 /// Name and version of the model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ModelId {
     /// `model.name`.
     pub name: Option<String>,
@@ -64,14 +64,14 @@ pub struct ModelId {
 }
 
 /// Name of the provider.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ProviderId {
     /// `provider.legal_name`.
     pub name: Option<String>,
 }
 
 /// Where the training-compute figure comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ComputeSource {
     /// `technical.compute.training_flop` as declared.
@@ -81,7 +81,7 @@ pub enum ComputeSource {
 }
 
 /// The classification of a dossier. Its JSON form is the `classify --format json` contract.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Classification {
     /// The model.
     pub model: ModelId,
