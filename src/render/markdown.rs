@@ -168,6 +168,14 @@ impl Templates {
             .collect();
         tera.add_raw_templates(markdown)
             .map_err(|e| self.diagnose(&e))?;
+        // Every path a document's template reads must be in its context (see `fields`).
+        let unknown = {
+            let _watched = crate::budget::guard("the check of the templates' fields");
+            super::fields::check(&self.sources)
+        };
+        if !unknown.is_empty() {
+            return Err(Error::Input(unknown));
+        }
         Ok(Engine {
             tera,
             templates: self.clone(),

@@ -7,10 +7,13 @@
 //! the provider and auditors; it shows findings and digests, not dossier content.
 
 pub mod escape;
+mod fields;
 pub mod html;
 pub mod languages;
 pub mod markdown;
 pub mod pdf;
+pub mod reads;
+mod tokens;
 pub mod view;
 
 use std::path::PathBuf;
@@ -417,7 +420,7 @@ mod tests {
     use crate::dossier::FieldPath;
     use crate::dossier::schema::field_info;
 
-    fn example(name: &str) -> (LoadedDossier, Report) {
+    pub(super) fn example(name: &str) -> (LoadedDossier, Report) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("examples")
             .join(name);
