@@ -363,6 +363,11 @@ fn register_filters(tera: &mut Tera) {
             escape::cell(&official.join(", "))
         ))
     });
+    register_value_filters(tera);
+}
+
+/// The filters of numbers, ticks and enumerated values, and the `options` function.
+fn register_value_filters(tera: &mut Tera) {
     tera.register_filter("tick", |value: Value, _: Kwargs, _: &State| {
         Value::safe_string(if value.is_truthy() { "☒" } else { "☐" })
     });
