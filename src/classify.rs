@@ -28,7 +28,7 @@ pub fn legacy_deadline() -> NaiveDate {
 pub const NOTIFICATION_DAYS: i64 = 14;
 
 /// One derived fact.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Determination {
     /// Whether it applies; `None` when the dossier lacks the facts.
     pub applies: Option<bool>,
@@ -58,7 +58,7 @@ impl Determination {
 }
 
 /// Name and version of the model.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ModelId {
     /// `model.name`.
     pub name: Option<String>,
@@ -67,14 +67,14 @@ pub struct ModelId {
 }
 
 /// Name of the provider.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ProviderId {
     /// `provider.legal_name`.
     pub name: Option<String>,
 }
 
 /// Where the training-compute figure comes from.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum ComputeSource {
     /// `technical.compute.training_flop` as declared.
@@ -84,7 +84,7 @@ pub enum ComputeSource {
 }
 
 /// The classification of a dossier. Its JSON form is the `classify --format json` contract.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Classification {
     /// The model.
     pub model: ModelId,
@@ -757,19 +757,29 @@ impl Classification {
     /// The facts it determines, in the order of its output; [`Fact::classification_key`]
     /// names each.
     pub fn determinations(&self) -> [(Fact, &Determination); 7] {
+        let [a, b, c, d, e, f, g] = Classification::DETERMINED;
         [
-            (Fact::Gpai, &self.gpai),
-            (Fact::SystemicRisk, &self.systemic_risk),
-            (Fact::OpenSourceExemption, &self.open_source_exemption),
-            (
-                Fact::AuthorisedRepresentativeRequired,
-                &self.authorised_representative_required,
-            ),
-            (Fact::ModifierIsProvider, &self.modifier_is_provider),
-            (Fact::LegacyModel, &self.deadline),
-            (Fact::NotificationDue, &self.notification_due),
+            (a, &self.gpai),
+            (b, &self.systemic_risk),
+            (c, &self.open_source_exemption),
+            (d, &self.authorised_representative_required),
+            (e, &self.modifier_is_provider),
+            (f, &self.deadline),
+            (g, &self.notification_due),
         ]
     }
+
+    /// The facts a classification determines (the others the dossier answers directly), in
+    /// the order of [`Classification::determinations`].
+    pub const DETERMINED: [Fact; 7] = [
+        Fact::Gpai,
+        Fact::SystemicRisk,
+        Fact::OpenSourceExemption,
+        Fact::AuthorisedRepresentativeRequired,
+        Fact::ModifierIsProvider,
+        Fact::LegacyModel,
+        Fact::NotificationDue,
+    ];
 
     /// What it determined of a fact; `None` for the facts the dossier answers directly.
     pub fn determination(&self, fact: Fact) -> Option<&Determination> {

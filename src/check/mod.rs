@@ -20,7 +20,7 @@ use crate::rules::{Condition, LoadedRule, RuleSet, Severity};
 pub use predicate::significant_figures;
 
 /// The outcome of one rule.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum Outcome {
     /// The dossier satisfies the rule.
@@ -218,7 +218,7 @@ fn admits(facts: &Facts, condition: Condition) -> (bool, Option<String>) {
 }
 
 /// Counts of findings by outcome, and failures by severity.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, schemars::JsonSchema)]
 pub struct Summary {
     /// Rules that passed.
     pub passed: usize,

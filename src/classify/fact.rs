@@ -222,6 +222,28 @@ impl Serialize for Facts {
     }
 }
 
+impl schemars::JsonSchema for Facts {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "Facts".into()
+    }
+
+    // What `serialize` writes: every fact by name, true, false or null.
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let mut properties = serde_json::Map::new();
+        for fact in Fact::ALL {
+            properties.insert(
+                fact.name().to_owned(),
+                serde_json::json!({ "type": ["boolean", "null"], "description": fact.meaning() }),
+            );
+        }
+        schemars::json_schema!({
+            "type": "object",
+            "properties": properties,
+            "additionalProperties": false,
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -168,6 +168,14 @@ impl Templates {
             .collect();
         tera.add_raw_templates(markdown)
             .map_err(|e| self.diagnose(&e))?;
+        // Every path a document's template reads must be in its context (see `fields`).
+        let unknown = {
+            let _watched = crate::budget::guard("the check of the templates' fields");
+            super::fields::check(&self.sources)
+        };
+        if !unknown.is_empty() {
+            return Err(Error::Input(unknown));
+        }
         Ok(Engine {
             tera,
             templates: self.clone(),
@@ -355,6 +363,11 @@ fn register_filters(tera: &mut Tera) {
             escape::cell(&official.join(", "))
         ))
     });
+    register_value_filters(tera);
+}
+
+/// The filters of numbers, ticks and enumerated values, and the `options` function.
+fn register_value_filters(tera: &mut Tera) {
     tera.register_filter("tick", |value: Value, _: Kwargs, _: &State| {
         Value::safe_string(if value.is_truthy() { "☒" } else { "☐" })
     });

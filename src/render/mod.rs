@@ -7,10 +7,14 @@
 //! the provider and auditors; it shows findings and digests, not dossier content.
 
 pub mod escape;
+mod fields;
 pub mod html;
 pub mod languages;
 pub mod markdown;
 pub mod pdf;
+pub mod reads;
+mod tokens;
+pub mod view;
 
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -20,9 +24,10 @@ use serde_json::{Value, json};
 
 use crate::diag::{Error, Result};
 use crate::dossier::LoadedDossier;
-use crate::dossier::audience::{Audience, visible_to};
+use crate::dossier::audience::Audience;
 use crate::report::Report;
 use markdown::Templates;
+use view::DocumentContext;
 
 /// A document aiact renders. File stems are fixed so pipelines can rely on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -214,10 +219,7 @@ pub fn render(
     // before the slow PDF work starts.
     let mut sources = Vec::new();
     for &kind in &options.documents {
-        let mut context = context(kind, &unified, report);
-        if kind.audience().is_some() {
-            context["top_domains_listed"] = json!(domains);
-        }
+        let context = DocumentContext::new(kind, &unified, report, &domains).to_value();
         let markdown = tidy(&engine.render(&format!("{}.md", kind.stem()), &context)?);
         sources.push((kind, markdown, context));
     }
@@ -412,82 +414,13 @@ fn short(digest: &str) -> &str {
     digest.get(..12).unwrap_or(digest)
 }
 
-/// The template context of a document: the dossier as its audience may see it (top-level
-/// keys as in `aiact.yaml`, other files under their section), `document` (this document's
-/// record and identity), `status` (the regime facts) and `aiact` (tool, digests, date); the
-/// compliance report also gets `report`, the `check --format json` object.
-pub fn context(kind: DocumentKind, unified: &Value, report: &Report) -> Value {
-    let mut context = match kind.audience() {
-        Some(audience) => visible_to(unified, audience),
-        // The compliance report shows findings, not dossier content.
-        None => json!({}),
-    };
-    let record = kind
-        .record_key()
-        .and_then(|key| context.get("documents").and_then(|d| d.get(key)))
-        .cloned()
-        .unwrap_or(Value::Null);
-    let classification = &report.classification;
-    let name = classification
-        .model
-        .name
-        .as_deref()
-        .unwrap_or("(model name not given)");
-    let model = match &classification.model.version {
-        Some(version) => format!("{name} {version}"),
-        None => name.to_owned(),
-    };
-    let document = json!({
-        "stem": kind.stem(),
-        "title": kind.title(),
-        "audience": kind.audience().map(Audience::name),
-        "audience_label": kind.audience_label(),
-        "legal_basis": kind.legal_basis(),
-        "model": model,
-        "provider": classification.provider.name,
-        "version": record.get("version").cloned().unwrap_or(Value::Null),
-        "last_updated": record.get("last_updated").cloned().unwrap_or(Value::Null),
-        "record": record,
-    });
-    // The regime facts. Their reasons quote figures (compute, dates) that only authorities
-    // may see, so other audiences get the outcome and its legal basis only.
-    let reasons_shown = matches!(kind.audience(), Some(Audience::Authority) | None);
-    let mut status = serde_json::Map::new();
-    for (fact, determination) in classification.determinations() {
-        let mut entry = json!({ "applies": determination.applies, "basis": determination.basis });
-        if reasons_shown {
-            entry["why"] = json!(determination.why);
-        }
-        status.insert(fact.classification_key().to_owned(), entry);
-    }
-    let aiact = json!({
-        "version": crate::VERSION,
-        "rules_digest": report.rules.digest,
-        "rules_count": report.rules.count,
-        "dossier_digest": report.dossier.digest,
-        "as_of": report.as_of,
-    });
-    if let Some(object) = context.as_object_mut() {
-        object.insert("document".to_owned(), document);
-        object.insert("status".to_owned(), Value::Object(status));
-        object.insert("aiact".to_owned(), aiact);
-        if kind == DocumentKind::ComplianceReport {
-            object.insert(
-                "report".to_owned(),
-                serde_json::to_value(report).unwrap_or(Value::Null),
-            );
-        }
-    }
-    context
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::dossier::FieldPath;
     use crate::dossier::schema::field_info;
 
-    fn example(name: &str) -> (LoadedDossier, Report) {
+    pub(super) fn example(name: &str) -> (LoadedDossier, Report) {
         let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
             .join("examples")
             .join(name);
@@ -551,8 +484,7 @@ mod tests {
             let Some(audience) = kind.audience() else {
                 continue;
             };
-            let mut context = context(kind, &unified, &report);
-            context["top_domains_listed"] = json!([]);
+            let context = DocumentContext::new(kind, &unified, &report, &[]).to_value();
             let markdown = engine
                 .render(&format!("{}.md", kind.stem()), &context)
                 .unwrap_or_else(|e| panic!("{}: {:?}", kind.stem(), e.diagnostics()));
@@ -597,7 +529,7 @@ mod tests {
                 let markdown = engine
                     .render(
                         &format!("{}.md", kind.stem()),
-                        &context(kind, &unified, &report),
+                        &DocumentContext::new(kind, &unified, &report, &[]).to_value(),
                     )
                     .unwrap_or_else(|e| panic!("{name} {}: {:?}", kind.stem(), e.diagnostics()));
                 assert!(markdown.starts_with("# "), "{name} {}", kind.stem());

@@ -27,7 +27,7 @@ pub use sarif::render as sarif;
 pub const REPORT_VERSION: u32 = 1;
 
 /// The report of one `check`.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Version of this JSON contract.
     pub report_version: u32,
@@ -56,7 +56,7 @@ pub struct Report {
 }
 
 /// Name and version of aiact.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct Tool {
     /// `aiact`.
     pub name: &'static str,
@@ -65,7 +65,7 @@ pub struct Tool {
 }
 
 /// The dossier and the digests of its files.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct DossierView {
     /// The dossier directory as given on the command line.
     pub path: String,
@@ -76,7 +76,7 @@ pub struct DossierView {
 }
 
 /// A dossier file.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct InputFile {
     /// Its name in the dossier.
     pub name: String,
@@ -85,7 +85,7 @@ pub struct InputFile {
 }
 
 /// The rule catalogue used.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct RulesView {
     /// SHA-256 over the rule files' names and digests.
     pub digest: String,
@@ -96,7 +96,7 @@ pub struct RulesView {
 }
 
 /// Where a finding points in the dossier.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Location {
     /// The file, relative to the dossier.
     pub file: String,
@@ -112,7 +112,7 @@ pub struct Location {
 }
 
 /// One failed part of a check.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FailureView {
     /// The field.
     pub field: String,
@@ -123,7 +123,7 @@ pub struct FailureView {
 }
 
 /// A waiver, as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct WaiverView {
     /// Why the finding is accepted.
     pub reason: String,
@@ -136,7 +136,7 @@ pub struct WaiverView {
 }
 
 /// A finding, as reported.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, schemars::JsonSchema)]
 pub struct FindingView {
     /// Rule id.
     pub rule: String,

@@ -72,7 +72,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
 ];
 
 /// Where a rule file came from.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, schemars::JsonSchema)]
 pub struct RuleSource {
     /// File name, with its pack directory for extra packs.
     pub name: String,
