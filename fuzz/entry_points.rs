@@ -299,10 +299,10 @@ pub fn verify_manifest(data: &[u8]) {
         }
         _ => None,
     };
-    let _ = aiact::verify::read_manifest(&bundle);
-    let _ = aiact::verify::verify(&bundle, None);
+    let _ = aiact::bundle::verify::read_manifest(&bundle);
+    let _ = aiact::bundle::verify(&bundle, None);
     if let Some(key) = key {
-        let _ = aiact::verify::verify(&bundle, Some(&key));
+        let _ = aiact::bundle::verify(&bundle, Some(&key));
     }
 }
 

@@ -2,7 +2,7 @@
 //! choosing output streams and formats; exit codes are decided here from library results.
 
 use std::io::{IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand, ValueEnum};
@@ -384,41 +384,8 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             dir,
             force,
             from_hf_card,
-        } => {
-            match from_hf_card {
-                Some(card) => {
-                    let imported = crate::init_from_card(&dir, force, &card)?;
-                    eprintln!("wrote a dossier skeleton to {}", dir.display());
-                    eprint!("{}", crate::import::summary(&imported));
-                }
-                None => {
-                    let written = crate::init(&dir, force)?;
-                    eprintln!(
-                        "wrote a dossier skeleton with {} files to {}",
-                        written.len(),
-                        dir.display()
-                    );
-                }
-            }
-            eprintln!(
-                "next: fill in the YAML files, then run `aiact classify {}`",
-                dir.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
-        Command::Classify { dir, format } => {
-            let loaded = crate::dossier::load(&dir)?;
-            let classification = crate::classify::classify(&loaded.dossier);
-            match format {
-                Format::Human => print(&crate::classify::render_human(&classification))?,
-                Format::Json => {
-                    let text = serde_json::to_string_pretty(&classification)
-                        .map_err(|e| Error::Usage(e.to_string()))?;
-                    print(&(text + "\n"))?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
-        }
+        } => init(&dir, force, from_hf_card.as_deref()),
+        Command::Classify { dir, format } => classify(&dir, format),
         Command::Check {
             dir,
             format,
@@ -426,37 +393,14 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             deny_warnings,
             verbose,
             evaluation,
-        } => {
-            let options = evaluation.options()?;
-            let shown = dir.display().to_string();
-            let report = crate::check(&dir, &shown, &options)?;
-            let human = crate::report::human(&report, verbose);
-            let text = match format {
-                CheckFormat::Human => human.clone(),
-                CheckFormat::Json => crate::report::json(&report),
-                CheckFormat::Sarif => crate::report::sarif(&report),
-                CheckFormat::Junit => crate::report::junit(&report),
-                CheckFormat::Github => crate::report::github(&report),
-                CheckFormat::Markdown => crate::report::markdown(&report, deny_warnings),
-            };
-            match output {
-                Some(path) => {
-                    crate::output::write_atomic(&path, text.as_bytes())?;
-                    eprint!("{human}");
-                }
-                None => {
-                    print(&text)?;
-                    if format != CheckFormat::Human {
-                        eprintln!("{}", crate::report::summary_line(&report));
-                    }
-                }
-            }
-            Ok(if report.blocks(deny_warnings) {
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        } => check(
+            &dir,
+            format,
+            output.as_deref(),
+            deny_warnings,
+            verbose,
+            evaluation,
+        ),
         Command::Render {
             dir,
             out,
@@ -466,56 +410,20 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             force,
             evaluation,
         } => {
-            let options = evaluation.options()?;
-            let shown = dir.display().to_string();
-            let (loaded, report) = crate::evaluate(&dir, &shown, &options)?;
-            let audience = audience.map(|a| match a {
-                AudienceChoice::Authority => crate::dossier::audience::Audience::Authority,
-                AudienceChoice::Downstream => crate::dossier::audience::Audience::Downstream,
-                AudienceChoice::Public => crate::dossier::audience::Audience::Public,
-            });
-            let mut formats: Vec<crate::render::Format> = format
-                .iter()
-                .map(|f| match f {
-                    DocumentFormat::Md => crate::render::Format::Markdown,
-                    DocumentFormat::Html => crate::render::Format::Html,
-                    DocumentFormat::Pdf => crate::render::Format::Pdf,
-                })
-                .collect();
+            let mut formats: Vec<crate::render::Format> =
+                format.into_iter().map(Into::into).collect();
             formats.sort();
             formats.dedup();
-            let artefacts = crate::bundle::artefact_digests(&loaded)?;
-            let documents = crate::render::render(
-                &loaded,
-                &report,
-                &artefacts,
-                &crate::render::RenderOptions {
-                    documents: crate::render::DocumentKind::for_audience(audience),
+            let request = crate::RenderRequest {
+                out,
+                options: crate::render::RenderOptions {
+                    documents: crate::render::DocumentKind::for_audience(audience.map(Into::into)),
                     formats,
                     templates,
                 },
-                &progress_line,
-            )?;
-            let files: Vec<(PathBuf, Vec<u8>)> = documents
-                .iter()
-                .flat_map(|d| d.files.iter().cloned())
-                .collect();
-            crate::output::replace_dir(
-                &out,
-                &files,
-                &crate::output::Replace {
-                    force,
-                    own_output: &crate::bundle::own_output,
-                    inputs: &[&loaded.dir],
-                },
-            )?;
-            eprintln!(
-                "wrote {} files of {} documents to {}",
-                files.len(),
-                documents.len(),
-                out.display()
-            );
-            Ok(ExitCode::SUCCESS)
+                force,
+            };
+            render(&dir, &request, evaluation)
         }
         Command::Build {
             dir,
@@ -525,70 +433,31 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             deny_warnings,
             key,
             evaluation,
-        } => {
-            let options = evaluation.options()?;
-            // Read the key before the slow work: a wrong key path should fail at once.
-            let key = key.as_deref().map(crate::sign::load_private).transpose()?;
-            let shown = dir.display().to_string();
-            let (loaded, report) = crate::evaluate(&dir, &shown, &options)?;
-            let signed = key.is_some();
-            let built = crate::bundle::build(
-                &loaded,
-                report,
-                &crate::bundle::BuildOptions {
-                    out: out.clone(),
-                    force,
-                    templates,
-                    key,
-                },
-                &progress_line,
-            )?;
-            if signed {
-                eprintln!("signed: MANIFEST.json.sig and attestation.dsse.json");
-            }
-            let pages: usize = built.documents.iter().filter_map(|d| d.pages).sum();
-            eprintln!(
-                "wrote {}: {} documents in Markdown, HTML and PDF ({pages} PDF pages), compliance-report.json and the dossier as checked ({} files in all)",
-                out.display(),
-                built.documents.len(),
-                built.files.len()
-            );
-            eprintln!("{}", crate::report::summary_line(&built.report));
-            Ok(if built.report.blocks(deny_warnings) {
-                eprintln!(
-                    "error findings: see {}",
-                    out.join("compliance-report.md").display()
-                );
-                ExitCode::from(1)
-            } else {
-                ExitCode::SUCCESS
-            })
-        }
+        } => build(
+            &dir,
+            out,
+            templates,
+            force,
+            deny_warnings,
+            key.as_deref(),
+            evaluation,
+        ),
         Command::Import { kind, files, into } => {
-            let kind = match kind {
-                ImportKind::HfCard => crate::import::Kind::HfCard,
-                ImportKind::HfDatasetCard => crate::import::Kind::HfDatasetCard,
-                ImportKind::LmEval => crate::import::Kind::LmEval,
-                ImportKind::Inspect => crate::import::Kind::Inspect,
-            };
-            let imported = crate::import::import(kind, &files, &into)?;
-            eprint!("{}", crate::import::summary(&imported));
+            let imported = crate::import(kind.into(), &files, &into)?;
+            eprint!("{}", imported.summary());
             Ok(ExitCode::SUCCESS)
         }
         Command::Keygen { out, comment } => {
-            let written = crate::keygen(&out, &comment)?;
-            for path in &written {
+            for path in &crate::keygen(&out, &comment)? {
                 eprintln!("wrote {}", path.display());
             }
             Ok(ExitCode::SUCCESS)
         }
         Command::Sign { bundle, key } => {
-            let key = crate::sign::load_private(&key)?;
-            crate::verify::sign_bundle(&bundle, &key)?;
+            let fingerprint = crate::sign(&bundle, &key)?;
             eprintln!(
-                "signed {}: MANIFEST.json.sig and attestation.dsse.json (key {})",
-                bundle.display(),
-                crate::sign::fingerprint(&key.verifying_key())
+                "signed {}: MANIFEST.json.sig and attestation.dsse.json (key {fingerprint})",
+                bundle.display()
             );
             Ok(ExitCode::SUCCESS)
         }
@@ -596,62 +465,232 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             bundle,
             key,
             format,
-        } => {
-            let key = key.as_deref().map(crate::sign::load_public).transpose()?;
-            let verification = crate::verify::verify(&bundle, key.as_ref())?;
-            match format {
-                Format::Human => print(&verification.human(&bundle.display().to_string()))?,
-                Format::Json => print(&verification.json())?,
-            }
-            Ok(if verification.passed() {
-                ExitCode::SUCCESS
-            } else {
-                ExitCode::from(1)
-            })
-        }
+        } => verify(&bundle, key.as_deref(), format),
         Command::Digest { paths, threads } => {
-            crate::verify::print_digests(&paths, threads)?;
+            crate::digest(&paths, threads)?;
             Ok(ExitCode::SUCCESS)
         }
-        Command::Rules { command } => {
-            match command {
-                RulesCommand::List { format, rule_dirs } => {
-                    let rules = crate::rules::load(&rule_dirs)?;
-                    let text = match format {
-                        Format::Human => crate::rules::catalogue::human(&rules),
-                        Format::Json => crate::rules::catalogue::json(&rules),
-                    };
-                    print(&text)?;
-                }
-                RulesCommand::Explain { id, rule_dirs } => {
-                    let rules = crate::rules::load(&rule_dirs)?;
-                    let text = crate::rules::catalogue::explain(&rules, &id)?;
-                    print(&text)?;
-                }
-            }
-            Ok(ExitCode::SUCCESS)
+        Command::Rules { command } => rules(command),
+        Command::Schema { out } => schema(out.as_deref()),
+    }
+}
+
+/// 1 when the job ran and found what blocks, else 0.
+fn verdict(blocks: bool) -> ExitCode {
+    if blocks {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}
+
+fn init(dir: &Path, force: bool, card: Option<&Path>) -> Result<ExitCode, Error> {
+    match crate::init(dir, force, card)? {
+        crate::Initialised::FromCard(imported) => {
+            eprintln!("wrote a dossier skeleton to {}", dir.display());
+            eprint!("{}", imported.summary());
         }
-        Command::Schema { out } => {
-            match out {
-                Some(out) => {
-                    for path in crate::write_schemas(&out)? {
-                        eprintln!("wrote {}", path.display());
-                    }
-                }
-                None => {
-                    let mut all = serde_json::Map::new();
-                    for kind in crate::dossier::FileKind::ALL {
-                        all.insert(
-                            crate::dossier::skeleton::schema_file_name(kind),
-                            crate::dossier::schema::schema(kind).clone(),
-                        );
-                    }
-                    let text = serde_json::to_string_pretty(&serde_json::Value::Object(all))
-                        .map_err(|e| Error::Usage(e.to_string()))?;
-                    print(&(text + "\n"))?;
-                }
+        crate::Initialised::Skeleton(written) => eprintln!(
+            "wrote a dossier skeleton with {} files to {}",
+            written.len(),
+            dir.display()
+        ),
+    }
+    eprintln!(
+        "next: fill in the YAML files, then run `aiact classify {}`",
+        dir.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+fn classify(dir: &Path, format: Format) -> Result<ExitCode, Error> {
+    let classification = crate::classify(dir)?;
+    match format {
+        Format::Human => print(&classification.human())?,
+        Format::Json => print(&(to_json(&classification)? + "\n"))?,
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn check(
+    dir: &Path,
+    format: CheckFormat,
+    output: Option<&Path>,
+    deny_warnings: bool,
+    verbose: bool,
+    evaluation: EvaluationArgs,
+) -> Result<ExitCode, Error> {
+    let options = evaluation.options()?;
+    let report = crate::check(dir, &dir.display().to_string(), &options)?;
+    let text = report.write(format.into(), verbose, deny_warnings);
+    match output {
+        Some(path) => {
+            crate::output::write_atomic(path, text.as_bytes())?;
+            eprint!(
+                "{}",
+                report.write(crate::report::Format::Human, verbose, deny_warnings)
+            );
+        }
+        None => {
+            print(&text)?;
+            if format != CheckFormat::Human {
+                eprintln!("{}", crate::report::summary_line(&report));
             }
-            Ok(ExitCode::SUCCESS)
+        }
+    }
+    Ok(verdict(report.blocks(deny_warnings)))
+}
+
+fn render(
+    dir: &Path,
+    request: &crate::RenderRequest,
+    evaluation: EvaluationArgs,
+) -> Result<ExitCode, Error> {
+    let options = evaluation.options()?;
+    let shown = dir.display().to_string();
+    let (documents, written) = crate::render(dir, &shown, &options, request, &progress_line)?;
+    eprintln!(
+        "wrote {written} files of {} documents to {}",
+        documents.len(),
+        request.out.display()
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+#[allow(clippy::too_many_arguments)] // one per flag of `aiact build`
+fn build(
+    dir: &Path,
+    out: PathBuf,
+    templates: Option<PathBuf>,
+    force: bool,
+    deny_warnings: bool,
+    key: Option<&Path>,
+    evaluation: EvaluationArgs,
+) -> Result<ExitCode, Error> {
+    let options = evaluation.options()?;
+    // Read the key before the slow work: a wrong key path should fail at once.
+    let key = key.map(crate::sign::load_private).transpose()?;
+    let signed = key.is_some();
+    let request = crate::bundle::BuildOptions {
+        out: out.clone(),
+        force,
+        templates,
+        key,
+    };
+    let built = crate::build(
+        dir,
+        &dir.display().to_string(),
+        &options,
+        &request,
+        &progress_line,
+    )?;
+    if signed {
+        eprintln!("signed: MANIFEST.json.sig and attestation.dsse.json");
+    }
+    let pages: usize = built.documents.iter().filter_map(|d| d.pages).sum();
+    eprintln!(
+        "wrote {}: {} documents in Markdown, HTML and PDF ({pages} PDF pages), compliance-report.json and the dossier as checked ({} files in all)",
+        out.display(),
+        built.documents.len(),
+        built.files.len()
+    );
+    eprintln!("{}", crate::report::summary_line(&built.report));
+    let blocks = built.report.blocks(deny_warnings);
+    if blocks {
+        eprintln!(
+            "error findings: see {}",
+            out.join("compliance-report.md").display()
+        );
+    }
+    Ok(verdict(blocks))
+}
+
+fn verify(bundle: &Path, key: Option<&Path>, format: Format) -> Result<ExitCode, Error> {
+    let verification = crate::verify(bundle, key)?;
+    match format {
+        Format::Human => print(&verification.human(&bundle.display().to_string()))?,
+        Format::Json => print(&verification.json())?,
+    }
+    Ok(verdict(!verification.passed()))
+}
+
+fn rules(command: RulesCommand) -> Result<ExitCode, Error> {
+    let text = match command {
+        RulesCommand::List { format, rule_dirs } => {
+            let rules = crate::rules(&rule_dirs)?;
+            match format {
+                Format::Human => rules.human(),
+                Format::Json => rules.json(),
+            }
+        }
+        RulesCommand::Explain { id, rule_dirs } => crate::rules(&rule_dirs)?.explain(&id)?,
+    };
+    print(&text)?;
+    Ok(ExitCode::SUCCESS)
+}
+
+fn schema(out: Option<&Path>) -> Result<ExitCode, Error> {
+    match out {
+        Some(out) => {
+            for path in crate::write_schemas(out)? {
+                eprintln!("wrote {}", path.display());
+            }
+        }
+        None => {
+            let all: serde_json::Map<String, serde_json::Value> = crate::schemas()
+                .into_iter()
+                .map(|(name, text)| (name, serde_json::from_str(&text).unwrap_or_default()))
+                .collect();
+            print(&(to_json(&all)? + "\n"))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, Error> {
+    serde_json::to_string_pretty(value).map_err(|e| Error::Internal(e.to_string()))
+}
+
+impl From<CheckFormat> for crate::report::Format {
+    fn from(format: CheckFormat) -> Self {
+        match format {
+            CheckFormat::Human => Self::Human,
+            CheckFormat::Json => Self::Json,
+            CheckFormat::Sarif => Self::Sarif,
+            CheckFormat::Junit => Self::Junit,
+            CheckFormat::Github => Self::Github,
+            CheckFormat::Markdown => Self::Markdown,
+        }
+    }
+}
+
+impl From<DocumentFormat> for crate::render::Format {
+    fn from(format: DocumentFormat) -> Self {
+        match format {
+            DocumentFormat::Md => Self::Markdown,
+            DocumentFormat::Html => Self::Html,
+            DocumentFormat::Pdf => Self::Pdf,
+        }
+    }
+}
+
+impl From<AudienceChoice> for crate::dossier::audience::Audience {
+    fn from(audience: AudienceChoice) -> Self {
+        match audience {
+            AudienceChoice::Authority => Self::Authority,
+            AudienceChoice::Downstream => Self::Downstream,
+            AudienceChoice::Public => Self::Public,
+        }
+    }
+}
+
+impl From<ImportKind> for crate::import::Kind {
+    fn from(kind: ImportKind) -> Self {
+        match kind {
+            ImportKind::HfCard => Self::HfCard,
+            ImportKind::HfDatasetCard => Self::HfDatasetCard,
+            ImportKind::LmEval => Self::LmEval,
+            ImportKind::Inspect => Self::Inspect,
         }
     }
 }

@@ -1,8 +1,9 @@
-//! SHA-256 of files and directory trees: streaming in constant memory, several files at once
-//! on all cores, and the `sha256sum` line format. Used by `aiact digest`, by `build` for model
-//! artefacts and by `verify`.
+//! SHA-256, the one digest of aiact: of bytes in memory, of files and directory trees
+//! (streaming in constant memory, several files at once on all cores), the `sha256sum` line
+//! format, and `aiact digest`'s printing. Used by `build` for model artefacts and manifests,
+//! by `verify`, by `import` and by the report.
 
-use std::io::Read;
+use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -111,9 +112,61 @@ fn walk(dir: &Path, found: &mut Vec<PathBuf>, links: &mut Vec<PathBuf>) -> Resul
     Ok(())
 }
 
+/// The lower-case hex SHA-256 of `bytes`.
+pub fn sha256_hex(bytes: impl AsRef<[u8]>) -> String {
+    hex::encode(Sha256::digest(bytes.as_ref()))
+}
+
 /// A `sha256sum` line: the digest, two spaces, the path (with `/` separators).
 pub fn sum_line(sha256: &str, path: &str) -> String {
     format!("{sha256}  {path}\n")
+}
+
+/// `aiact digest`: sha256sum lines for files and directory trees, in argument order (trees
+/// sorted), with a progress bar on a terminal.
+pub fn print_digests(inputs: &[PathBuf], threads: Option<usize>) -> Result<()> {
+    let (files, links) = expand(inputs)?;
+    for link in &links {
+        eprintln!(
+            "skipped symbolic link {} (links inside a directory are not followed)",
+            link.display()
+        );
+    }
+    let total: u64 = files
+        .iter()
+        .filter_map(|p| std::fs::metadata(p).ok())
+        .map(|m| m.len())
+        .sum();
+    let bar = if std::io::stderr().is_terminal() && total > 64 * 1024 * 1024 {
+        let bar = indicatif::ProgressBar::new(total);
+        bar.set_style(
+            indicatif::ProgressStyle::with_template(
+                "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
+            )
+            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+        );
+        Some(bar)
+    } else {
+        None
+    };
+    let progress = |n: u64| {
+        if let Some(bar) = &bar {
+            bar.inc(n);
+        }
+    };
+    let results = self::files(&files, threads.unwrap_or_else(default_threads), &progress);
+    if let Some(bar) = &bar {
+        bar.finish_and_clear();
+    }
+    let mut stdout = std::io::stdout().lock();
+    for (path, result) in files.iter().zip(results) {
+        let (_, sha256) = result.map_err(|e| Error::io(path, e))?;
+        let shown = path.to_string_lossy().replace('\\', "/");
+        stdout
+            .write_all(sum_line(&sha256, &shown).as_bytes())
+            .map_err(|e| Error::io("<stdout>", e))?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]

@@ -98,7 +98,7 @@ mod tests {
         assert!(Form::of("a//b").empty_or_dot && Form::of("./a").empty_or_dot);
         assert!(Form::of("").empty);
         assert_eq!(Form::of("a\nb").control, Some('\n'));
-        assert!(Form::of("a:b").colon && !Form::of("a:b").absolute);
+        assert!(Form::of("ab:c").colon && !Form::of("ab:c").absolute);
     }
 
     #[cfg(unix)]

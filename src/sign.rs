@@ -22,7 +22,7 @@ pub const NAMESPACE: &str = "aiact";
 pub fn generate() -> Result<SigningKey> {
     let mut seed = [0u8; 32];
     getrandom::fill(&mut seed)
-        .map_err(|e| Error::Usage(format!("no randomness for a new key: {e}")))?;
+        .map_err(|e| Error::Internal(format!("no randomness for a new key: {e}")))?;
     Ok(SigningKey::from_bytes(&seed))
 }
 
@@ -35,13 +35,13 @@ pub fn private_pem(key: &SigningKey) -> Result<String> {
     bytes
         .to_pkcs8_pem(LineEnding::LF)
         .map(|pem| pem.to_string())
-        .map_err(|e| Error::Usage(format!("the key cannot be encoded: {e}")))
+        .map_err(|e| Error::Internal(format!("the key cannot be encoded: {e}")))
 }
 
 /// The public key as SPKI PEM (for `openssl pkeyutl -verify -pubin`).
 pub fn public_pem(key: &VerifyingKey) -> Result<String> {
     key.to_public_key_pem(LineEnding::LF)
-        .map_err(|e| Error::Usage(format!("the key cannot be encoded: {e}")))
+        .map_err(|e| Error::Internal(format!("the key cannot be encoded: {e}")))
 }
 
 /// The public key in OpenSSH's wire format (`string "ssh-ed25519" ‖ string key`).
@@ -354,6 +354,31 @@ pub fn dsse_verify(
         }
     }
     Err("no signature in the envelope matches the key".to_owned())
+}
+
+/// Writes a new signing key: `PREFIX.key` (PKCS#8 v1 PEM, mode 0600), `PREFIX.pub` (OpenSSH
+/// line) and `PREFIX.pub.pem` (SPKI PEM). Refuses to overwrite any of them.
+pub fn keygen(prefix: &Path, comment: &str) -> Result<Vec<std::path::PathBuf>> {
+    let with = |suffix: &str| {
+        let mut name = prefix.as_os_str().to_owned();
+        name.push(suffix);
+        std::path::PathBuf::from(name)
+    };
+    let paths = [with(".key"), with(".pub"), with(".pub.pem")];
+    if let Some(existing) = paths.iter().find(|p| p.exists()) {
+        return Err(Diagnostic::error(format!(
+            "{} exists; refusing to overwrite a key",
+            existing.display()
+        ))
+        .help("choose another --out prefix, or move the old key files away")
+        .into());
+    }
+    let key = generate()?;
+    let public = key.verifying_key();
+    crate::output::write_private(&paths[0], private_pem(&key)?.as_bytes())?;
+    crate::output::write_atomic(&paths[1], public_openssh(&public, comment).as_bytes())?;
+    crate::output::write_atomic(&paths[2], public_pem(&public)?.as_bytes())?;
+    Ok(paths.to_vec())
 }
 
 #[cfg(test)]

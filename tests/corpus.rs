@@ -173,7 +173,7 @@ fn sarif_output_is_valid_against_the_sarif_2_1_0_schema() {
     let repo = Path::new(env!("CARGO_MANIFEST_DIR"));
     let skeleton = tempfile::tempdir().unwrap();
     let skeleton_dir = skeleton.path().join("dossier");
-    aiact::init(&skeleton_dir, false).unwrap();
+    aiact::init(&skeleton_dir, false, None).unwrap();
     let dossiers = [
         repo.join("examples/incomplete"),
         repo.join("examples/frontier-non-eu"),

@@ -78,6 +78,17 @@ pub struct Context<'a> {
     pub evidence_mismatches: Vec<(usize, String)>,
 }
 
+/// What `check` needs besides the dossier.
+#[derive(Debug, Clone, Default)]
+pub struct CheckOptions {
+    /// Extra rule packs.
+    pub rule_dirs: Vec<std::path::PathBuf>,
+    /// Fixes "today" for date rules.
+    pub as_of: Option<chrono::NaiveDate>,
+    /// Overrides the rules' tolerance for compute estimates.
+    pub compute_tolerance: Option<f64>,
+}
+
 /// Evaluates every rule and applies the waivers.
 ///
 /// A rule whose check takes more than [`MAX_STEPS`] steps on this dossier is an error: a

@@ -243,6 +243,10 @@ pub enum Error {
     /// The command line asks for something impossible.
     #[error("{0}")]
     Usage(String),
+    /// aiact itself failed (a worker thread died, its own output would not encode): a bug,
+    /// never the user's input.
+    #[error("{0}")]
+    Internal(String),
 }
 
 impl Error {
@@ -261,7 +265,9 @@ impl Error {
             Error::Io { path, source } => {
                 vec![Diagnostic::error(format!("{}: {source}", path.display()))]
             }
-            Error::Usage(message) => vec![Diagnostic::error(message.clone())],
+            Error::Usage(message) | Error::Internal(message) => {
+                vec![Diagnostic::error(message.clone())]
+            }
         }
     }
 }

@@ -104,6 +104,35 @@ pub fn readable_inside(dir: &Path, path: &Path) -> Result<bool, String> {
     Ok(true)
 }
 
+/// The number of domains in the dossier's domains file, when it names one.
+pub fn domains_listed(loaded: &super::LoadedDossier) -> crate::diag::Result<Option<usize>> {
+    let top = &loaded.dossier.data.sources.crawled_data.top_domains;
+    let Some(file) = &top.domains_file else {
+        return Ok(None);
+    };
+    read_domains(&loaded.dir.join(file.as_str())).map(|domains| Some(domains.len()))
+}
+
+/// The domains of a domains file, in order: one per non-empty line (the first CSV column),
+/// `#` comments and a leading `domain…` header skipped.
+pub fn read_domains(path: &Path) -> crate::diag::Result<Vec<String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| crate::diag::Error::io(path, e))?;
+    let mut lines = text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+        .peekable();
+    if lines
+        .peek()
+        .is_some_and(|first| first.to_lowercase().starts_with("domain"))
+    {
+        lines.next();
+    }
+    Ok(lines
+        .map(|line| line.split(',').next().unwrap_or(line).trim().to_owned())
+        .collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -3,6 +3,7 @@
 //! against the generated schemas with every problem located, deserialisation into the typed
 //! model, and the checks on evidence paths. Nothing else in aiact knows YAML.
 
+pub mod artefacts;
 pub mod audience;
 pub mod evidence;
 pub mod model;

@@ -2,7 +2,11 @@
 //! what it means, the obligations that ask for it and who may see it. It is generated from the
 //! schemas, so it can never disagree with what the loader accepts.
 
+use std::path::{Path, PathBuf};
+
 use serde_json::Value;
+
+use crate::diag::{Diagnostic, Error, Result};
 
 use super::model::FileKind;
 use super::schema::{self, enum_values, resolve, resolve_non_null, types_of};
@@ -273,6 +277,67 @@ impl<'s> Writer<'s> {
         }
     }
 }
+
+/// The JSON Schema of every dossier file, keyed by schema file name, pretty-printed.
+pub fn schemas() -> Vec<(String, String)> {
+    FileKind::ALL
+        .iter()
+        .map(|kind| {
+            let text = serde_json::to_string_pretty(schema::schema(*kind)).unwrap_or_default();
+            (schema_file_name(*kind), text + "\n")
+        })
+        .collect()
+}
+
+/// Writes the schemas into `out` and returns the paths written.
+pub fn write_schemas(out: &Path) -> Result<Vec<PathBuf>> {
+    let mut written = Vec::new();
+    for (name, text) in schemas() {
+        let path = out.join(name);
+        crate::output::write_atomic(&path, text.as_bytes())?;
+        written.push(path);
+    }
+    Ok(written)
+}
+
+/// Scaffolds a dossier in `dir`: every file of the format, the schemas for editors and an
+/// `evidence/` folder. Refuses a non-empty directory unless `force`.
+pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
+    if dir.exists() && !dir.is_dir() {
+        return Err(Error::Usage(format!(
+            "{} exists and is not a directory",
+            dir.display()
+        )));
+    }
+    if !force && !crate::output::is_missing_or_empty(dir)? {
+        return Err(Diagnostic::error(format!(
+            "{} is not empty; refusing to write a dossier skeleton into it",
+            dir.display()
+        ))
+        .help("choose a new directory, or pass --force to add the dossier files beside what is there (an existing file is never overwritten)")
+        .into());
+    }
+    let mut files: Vec<(PathBuf, Vec<u8>)> = FileKind::ALL
+        .iter()
+        .map(|kind| {
+            (
+                PathBuf::from(format!("{}.yaml", kind.stem())),
+                skeleton(*kind).into_bytes(),
+            )
+        })
+        .collect();
+    for (name, text) in schemas() {
+        files.push((Path::new(SCHEMA_DIR).join(name), text.into_bytes()));
+    }
+    files.push((
+        PathBuf::from("evidence/README.md"),
+        EVIDENCE_README.as_bytes().to_vec(),
+    ));
+    crate::output::write_tree(dir, &files)?;
+    Ok(files.into_iter().map(|(path, _)| dir.join(path)).collect())
+}
+
+const EVIDENCE_README: &str = "# Evidence\n\nFiles that the dossier points to: policies, mandates, reports, evaluation logs,\ndataset cards. Dossier fields name them by a path relative to the dossier root,\nsuch as `evidence/copyright-policy.pdf`. A path must stay inside the dossier: no\n`..`, no absolute paths, no symbolic links that point outside.\n";
 
 #[cfg(test)]
 mod tests {

@@ -10,11 +10,13 @@ pub mod hf;
 pub mod inspect;
 pub mod lm_eval;
 pub mod patch;
+mod pointers;
+
+pub use pointers::{disagreement, evidence_mismatches, resolve_pointers};
 
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
-use sha2::{Digest, Sha256};
 
 use crate::diag::{Diagnostic, Error, Result};
 use crate::dossier::FileKind;
@@ -283,7 +285,7 @@ fn evidence_path(dossier: &Path, kind: Kind, source: &Path, digest: &str) -> Str
     let plain = format!("evidence/imports/{}/{name}", kind.name());
     match std::fs::read(dossier.join(&plain)) {
         Err(_) => plain,
-        Ok(existing) if hex::encode(Sha256::digest(&existing)) == digest => plain,
+        Ok(existing) if crate::digest::sha256_hex(&existing) == digest => plain,
         Ok(_) => format!("evidence/imports/{}/{}-{name}", kind.name(), &digest[..12]),
     }
 }
@@ -339,7 +341,7 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
     let mut records = 0;
     for source in sources {
         let bytes = read_source(source)?;
-        let digest = hex::encode(Sha256::digest(&bytes));
+        let digest = crate::digest::sha256_hex(&bytes);
         let evidence = evidence_path(dir, kind, source, &digest);
         let mapped = match kind {
             Kind::LmEval => lm_eval::map(source, &bytes)?,
@@ -469,130 +471,10 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
     Ok(imported)
 }
 
-/// The values that evidence pointers designate in one source file: JSON pointers into a JSON
-/// log, `header.json#…` into the header of an Inspect `.eval` archive, `front-matter#…` into a
-/// card's front matter. Each document is parsed once, and a JSON document keeps only the
-/// top-level fields the pointers reach (a log's samples are skipped, not loaded). `Err` says
-/// why a pointer found nothing.
-pub fn resolve_pointers(
-    bytes: &[u8],
-    pointers: &[&str],
-) -> Vec<std::result::Result<Value, String>> {
-    const ARCHIVE: &str = "header.json#";
-    const CARD: &str = "front-matter#";
-    let here = Path::new("evidence");
-    let in_group = |prefix: &str| -> Vec<&str> {
-        pointers
-            .iter()
-            .filter_map(|p| match prefix {
-                "" => (!p.starts_with(ARCHIVE) && !p.starts_with(CARD)).then_some(*p),
-                _ => p.strip_prefix(prefix),
-            })
-            .collect()
-    };
-    let parse_group = |prefix: &str| -> Option<std::result::Result<Value, String>> {
-        let group = in_group(prefix);
-        if group.is_empty() {
-            return None;
-        }
-        Some(match prefix {
-            CARD => hf::front_matter(here, bytes)
-                .map_err(|_| "the evidence's front matter cannot be read".to_owned()),
-            ARCHIVE => inspect::archive_header(here, bytes)
-                .map_err(|_| "the evidence is not a readable .eval archive".to_owned())
-                .and_then(|text| json_keeping(text.as_bytes(), &group)),
-            _ => json_keeping(bytes, &group),
-        })
-    };
-    let plain = parse_group("");
-    let archive = parse_group(ARCHIVE);
-    let card = parse_group(CARD);
-    pointers
-        .iter()
-        .map(|pointer| {
-            let (document, local) = if let Some(rest) = pointer.strip_prefix(ARCHIVE) {
-                (&archive, rest)
-            } else if let Some(rest) = pointer.strip_prefix(CARD) {
-                (&card, rest)
-            } else {
-                (&plain, *pointer)
-            };
-            match document {
-                Some(Ok(value)) => value
-                    .pointer(local)
-                    .cloned()
-                    .ok_or_else(|| format!("nothing at {local} in the evidence")),
-                Some(Err(why)) => Err(why.clone()),
-                None => Err("not parsed".to_owned()),
-            }
-        })
-        .collect()
-}
-
-/// A JSON document (bare non-finite numbers allowed) with only the top-level fields that the
-/// pointers' first segments name.
-fn json_keeping(bytes: &[u8], pointers: &[&str]) -> std::result::Result<Value, String> {
-    use serde::de::{DeserializeSeed, IgnoredAny, MapAccess, Visitor};
-
-    struct Keeping<'a>(&'a std::collections::BTreeSet<String>);
-    impl<'de> DeserializeSeed<'de> for Keeping<'_> {
-        type Value = serde_json::Map<String, Value>;
-        fn deserialize<D: serde::Deserializer<'de>>(
-            self,
-            d: D,
-        ) -> std::result::Result<Self::Value, D::Error> {
-            d.deserialize_map(self)
-        }
-    }
-    impl<'de> Visitor<'de> for Keeping<'_> {
-        type Value = serde_json::Map<String, Value>;
-        fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
-            f.write_str("a JSON object")
-        }
-        fn visit_map<A: MapAccess<'de>>(
-            self,
-            mut map: A,
-        ) -> std::result::Result<Self::Value, A::Error> {
-            let mut kept = serde_json::Map::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if self.0.contains(&key) {
-                    kept.insert(key, map.next_value()?);
-                } else {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-            Ok(kept)
-        }
-    }
-
-    let wanted: std::collections::BTreeSet<String> = pointers
-        .iter()
-        .filter_map(|p| p.strip_prefix('/'))
-        .map(|p| {
-            let first = p.split('/').next().unwrap_or_default();
-            first.replace("~1", "/").replace("~0", "~")
-        })
-        .collect();
-    let text =
-        std::str::from_utf8(bytes).map_err(|_| "the evidence is not UTF-8 text".to_owned())?;
-    let text = quote_non_finite(text);
-    let mut deserializer = serde_json::Deserializer::from_str(&text);
-    Keeping(&wanted)
-        .deserialize(&mut deserializer)
-        .map(Value::Object)
-        .map_err(|_| "the evidence is not a JSON object".to_owned())
-}
-
-/// Compares an imported record's value with its source value: `None` when they agree.
-pub fn disagreement(recorded: Option<f64>, source: &Value) -> Option<String> {
-    match (recorded, number(source)) {
-        (Some(recorded), Ok(found)) if recorded == found => None,
-        (Some(recorded), Ok(found)) => {
-            Some(format!("records {recorded}, the evidence says {found}"))
-        }
-        (None, Err(_)) => None,
-        (None, Ok(found)) => Some(format!("records no value, the evidence says {found}")),
-        (Some(recorded), Err(why)) => Some(format!("records {recorded}, but {why}")),
+impl Imported {
+    /// What the import did, in a few lines for people.
+    pub fn summary(&self) -> String {
+        summary(self)
     }
 }
 
@@ -638,6 +520,39 @@ pub fn summary(imported: &Imported) -> String {
         out.push_str(&format!("wrote {}\n", imported.written.join(", ")));
     }
     out
+}
+
+/// What `init` wrote.
+#[derive(Debug)]
+pub enum Initialised {
+    /// The skeleton's files.
+    Skeleton(Vec<PathBuf>),
+    /// The skeleton filled from a model card.
+    FromCard(Imported),
+}
+
+/// `init`: a dossier skeleton in `dir`, filled from a Hugging Face model card when given.
+pub fn init(dir: &Path, force: bool, card: Option<&Path>) -> Result<Initialised> {
+    Ok(match card {
+        Some(card) => Initialised::FromCard(init_from_card(dir, force, card)?),
+        None => Initialised::Skeleton(crate::dossier::skeleton::init(dir, force)?),
+    })
+}
+
+/// `init` filled from a Hugging Face model card. A new dossier is assembled beside `dir` and
+/// renamed into place only when the import succeeds, so a card that cannot be imported leaves
+/// nothing behind.
+pub fn init_from_card(dir: &Path, force: bool, card: &Path) -> Result<Imported> {
+    if !crate::output::is_missing_or_empty(dir)? {
+        // `--force` into a non-empty directory: the skeleton's files beside what is there
+        // (refused if one exists), then the import into them.
+        crate::dossier::skeleton::init(dir, force)?;
+        return import(Kind::HfCard, &[card.to_path_buf()], dir);
+    }
+    crate::output::create_dir_whole(dir, |new| {
+        crate::dossier::skeleton::init(new, false)?;
+        import(Kind::HfCard, &[card.to_path_buf()], new)
+    })
 }
 
 #[cfg(test)]

@@ -65,10 +65,10 @@ pub fn render(markdown: &str, layout: &Arc<SourceText>, meta: &PdfMeta) -> Resul
     let (year, month, day) = (meta.date.year(), meta.date.month(), meta.date.day());
     let datetime = Datetime::from_ymd_hms(year, month as u8, day as u8, 0, 0, 0);
     let standards = PdfStandards::new(&[PdfStandard::A_2b])
-        .map_err(|e| Error::Usage(format!("PDF/A-2b cannot be configured: {}", e.message())))?;
+        .map_err(|e| Error::Internal(format!("PDF/A-2b cannot be configured: {}", e.message())))?;
     let options = |standards| PdfOptions {
         ident: Smart::Custom(meta.ident.clone()),
-        creator: Smart::Custom(Some(format!("aiact {}", crate::VERSION))),
+        creator: Smart::Custom(Some(format!("aiact {}", crate::version::VERSION))),
         timestamp: datetime.map(Timestamp::new_utc),
         standards,
         ..PdfOptions::default()

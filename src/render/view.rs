@@ -213,7 +213,7 @@ impl<'a> DocumentContext<'a> {
             document,
             status: Status::of(classification, reasons_shown),
             aiact: AiactView {
-                version: crate::VERSION,
+                version: crate::version::VERSION,
                 rules_digest: &report.rules.digest,
                 rules_count: report.rules.count,
                 dossier_digest: &report.dossier.digest,

@@ -181,7 +181,37 @@ impl FindingView {
     }
 }
 
+/// The formats a report is written in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// Text for people, grouped by area of obligations.
+    Human,
+    /// The documented JSON report.
+    Json,
+    /// SARIF 2.1.0, for code scanning.
+    Sarif,
+    /// JUnit XML, for GitLab and Jenkins test reports.
+    Junit,
+    /// GitHub Actions workflow commands (annotations).
+    Github,
+    /// A Markdown summary for pull-request comments and job summaries.
+    Markdown,
+}
+
 impl Report {
+    /// The report in `format`; `verbose` lists passing rules in the human report, and
+    /// `deny_warnings` decides the verdict the Markdown summary states.
+    pub fn write(&self, format: Format, verbose: bool, deny_warnings: bool) -> String {
+        match format {
+            Format::Human => human(self, verbose),
+            Format::Json => json(self),
+            Format::Sarif => sarif(self),
+            Format::Junit => junit(self),
+            Format::Github => github(self),
+            Format::Markdown => markdown(self, deny_warnings),
+        }
+    }
+
     /// Whether `check` should exit 1.
     pub fn blocks(&self, deny_warnings: bool) -> bool {
         self.findings.iter().any(|f| f.blocks(deny_warnings))
@@ -226,7 +256,7 @@ pub fn build(
         .iter()
         .map(|file| InputFile {
             name: file.source.name.clone(),
-            sha256: hex::encode(Sha256::digest(file.source.text.as_bytes())),
+            sha256: crate::digest::sha256_hex(file.source.text.as_bytes()),
         })
         .collect();
     let mut hasher = Sha256::new();
@@ -288,7 +318,7 @@ pub fn build(
         report_version: REPORT_VERSION,
         tool: Tool {
             name: "aiact",
-            version: crate::VERSION,
+            version: crate::version::VERSION,
         },
         as_of: clock.today(),
         now: clock.now,

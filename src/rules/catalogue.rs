@@ -12,6 +12,23 @@ fn severity(severity: Severity) -> &'static str {
     }
 }
 
+impl RuleSet {
+    /// The catalogue for people (`rules list`).
+    pub fn human(&self) -> String {
+        human(self)
+    }
+
+    /// The catalogue as JSON (`rules list --format json`).
+    pub fn json(&self) -> String {
+        json(self)
+    }
+
+    /// What rule `id` encodes (`rules explain`); an unknown id is an error with a suggestion.
+    pub fn explain(&self, id: &str) -> Result<String> {
+        explain(self, id)
+    }
+}
+
 /// The catalogue as a table for people.
 pub fn human(rules: &RuleSet) -> String {
     let mut out = format!(

@@ -179,7 +179,7 @@ pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet> {
     for (name, text, builtin) in texts {
         sources.push(RuleSource {
             name: name.clone(),
-            sha256: hex::encode(Sha256::digest(text.as_bytes())),
+            sha256: crate::digest::sha256_hex(text.as_bytes()),
             builtin,
         });
         let source = Arc::new(SourceText::new(name.clone(), text));
@@ -366,6 +366,27 @@ pub fn waiver_rules() -> [LoadedRule; 2] {
             "A waiver that matches no failing finding (the rule passes, does not apply, does not exist, or the path matches none of its failures) is probably stale. Remove it, or correct its rule id or path.",
         ),
     ]
+}
+
+/// The dossier and the rules to check it with, read at the same time (they are independent),
+/// with the problems of both when both have some.
+pub fn load_with_dossier(
+    dir: &Path,
+    rule_dirs: &[PathBuf],
+) -> Result<(crate::dossier::LoadedDossier, RuleSet)> {
+    let (rules, loaded) = std::thread::scope(|scope| {
+        let rules = scope.spawn(|| load(rule_dirs));
+        let loaded = crate::dossier::load(dir);
+        let rules = rules
+            .join()
+            .unwrap_or_else(|_| Err(Error::Internal("the rules could not be loaded".to_owned())));
+        (rules, loaded)
+    });
+    match (loaded, rules) {
+        (Ok(loaded), Ok(rules)) => Ok((loaded, rules)),
+        (Err(b), Err(a)) => Err(Error::Input([a.diagnostics(), b.diagnostics()].concat())),
+        (Err(error), _) | (_, Err(error)) => Err(error),
+    }
 }
 
 // Fuzzing entry point.

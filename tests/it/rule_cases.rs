@@ -115,7 +115,7 @@ fn outcome_of(case: &Case, rules: &aiact::rules::RuleSet, loaded: &LoadedDossier
         today: case.as_of,
         compute_tolerance: None,
         domains_in_file: None,
-        evidence_mismatches: aiact::evidence_mismatches(&loaded.dir, &dossier),
+        evidence_mismatches: aiact::import::evidence_mismatches(&loaded.dir, &dossier),
     };
     let findings = evaluate(rules, &facts, &context).expect("within the step budget");
     findings

@@ -1,17 +1,17 @@
-//! `aiact verify`, `aiact sign` and `aiact digest`: checking a bundle against its manifest
-//! (every altered, missing and extra file, and entries with unsafe paths, which are never
-//! read), checking its signatures, signing an existing bundle, and printing digests.
+//! `aiact verify` and `aiact sign`: checking a bundle against its manifest (every altered,
+//! missing and extra file, and entries with unsafe paths, which are never read), checking its
+//! signatures, and signing an existing bundle.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::io::{IsTerminal, Write};
+
 use std::path::{Path, PathBuf};
 
 use ed25519_dalek::{SigningKey, VerifyingKey};
 use serde::Serialize;
 
-use crate::bundle::{
-    ATTESTATION, INTEGRITY_FILES, MANIFEST, MANIFEST_FORMAT, Manifest, PAYLOAD_TYPE, SIGNATURE,
-    SUMS,
+use super::manifest::Manifest;
+use super::{
+    ATTESTATION, INTEGRITY_FILES, MANIFEST, MANIFEST_FORMAT, PAYLOAD_TYPE, SIGNATURE, SUMS,
 };
 use crate::diag::{Diagnostic, Error, Result};
 
@@ -417,13 +417,9 @@ fn check_sums(
         };
         seen.insert(name.to_owned());
         let current = match name {
-            MANIFEST => Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
-                manifest_bytes,
-            ))),
+            MANIFEST => Some(crate::digest::sha256_hex(manifest_bytes)),
             SIGNATURE | ATTESTATION => match read_integrity(bundle, name) {
-                Integrity::Text(text) => Some(hex::encode(<sha2::Sha256 as sha2::Digest>::digest(
-                    text.as_bytes(),
-                ))),
+                Integrity::Text(text) => Some(crate::digest::sha256_hex(text.as_bytes())),
                 _ => None,
             },
             other => actual.get(other).cloned(),
@@ -520,7 +516,7 @@ fn check_attestation(
         .collect();
     expected.insert(
         MANIFEST.to_owned(),
-        hex::encode(<sha2::Sha256 as sha2::Digest>::digest(manifest_bytes)),
+        crate::digest::sha256_hex(manifest_bytes),
     );
     if subjects != expected {
         return SignatureCheck::Bad("the attestation is about other files".to_owned());
@@ -552,65 +548,14 @@ pub fn sign_bundle(bundle: &Path, key: &SigningKey) -> Result<()> {
                 "the bundle has no readable compliance-report.json".to_owned(),
             )
         })?;
-    let signatures = crate::bundle::signatures(key, &manifest_bytes, &manifest, &report)?;
+    let signatures = super::attestation::signatures(key, &manifest_bytes, &manifest, &report)?;
     // The listed files were just verified against the manifest: its digests are theirs.
     let mut others = vec![(std::path::PathBuf::from(MANIFEST), manifest_bytes)];
     others.extend(signatures.iter().cloned());
-    let sums = crate::bundle::sums(&manifest, &others);
+    let sums = super::manifest::sums(&manifest, &others);
     for (path, bytes) in &signatures {
         crate::output::write_atomic(&bundle.join(path), bytes)?;
     }
     crate::output::write_atomic(&bundle.join(SUMS), &sums)?;
-    Ok(())
-}
-
-/// `aiact digest`: sha256sum lines for files and directory trees, in argument order (trees
-/// sorted), with a progress bar on a terminal.
-pub fn print_digests(inputs: &[PathBuf], threads: Option<usize>) -> Result<()> {
-    let (files, links) = crate::digest::expand(inputs)?;
-    for link in &links {
-        eprintln!(
-            "skipped symbolic link {} (links inside a directory are not followed)",
-            link.display()
-        );
-    }
-    let total: u64 = files
-        .iter()
-        .filter_map(|p| std::fs::metadata(p).ok())
-        .map(|m| m.len())
-        .sum();
-    let bar = if std::io::stderr().is_terminal() && total > 64 * 1024 * 1024 {
-        let bar = indicatif::ProgressBar::new(total);
-        bar.set_style(
-            indicatif::ProgressStyle::with_template(
-                "{bar:40} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} eta {eta}",
-            )
-            .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
-        );
-        Some(bar)
-    } else {
-        None
-    };
-    let progress = |n: u64| {
-        if let Some(bar) = &bar {
-            bar.inc(n);
-        }
-    };
-    let results = crate::digest::files(
-        &files,
-        threads.unwrap_or_else(crate::digest::default_threads),
-        &progress,
-    );
-    if let Some(bar) = &bar {
-        bar.finish_and_clear();
-    }
-    let mut stdout = std::io::stdout().lock();
-    for (path, result) in files.iter().zip(results) {
-        let (_, sha256) = result.map_err(|e| Error::io(path, e))?;
-        let shown = path.to_string_lossy().replace('\\', "/");
-        stdout
-            .write_all(crate::digest::sum_line(&sha256, &shown).as_bytes())
-            .map_err(|e| Error::io("<stdout>", e))?;
-    }
     Ok(())
 }
