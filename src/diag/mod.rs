@@ -13,13 +13,31 @@ pub mod source;
 
 use source::{ByteRange, SourceText};
 
-/// How bad a diagnostic is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+/// How serious a problem is: of an input (a diagnostic: an error means the input cannot be
+/// used) or of a rule's failure (a finding). One type for both, so a rule's severity is a
+/// diagnostic's when a report turns findings into annotations. The schema descriptions are
+/// the rule-file format's, where the type is documented for rule authors.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "lowercase")]
+#[schemars(description = "How serious a failure is.")]
 pub enum Severity {
-    /// The input cannot be used.
+    /// The input cannot be used; a rule's failure makes `check` exit 1.
+    #[schemars(description = "A failure makes `check` exit 1.")]
     Error,
-    /// The input can be used but something looks wrong.
+    /// Something looks wrong; a rule's failure makes `check` exit 1 only with
+    /// `--deny-warnings`.
+    #[schemars(description = "A failure makes `check` exit 1 only with `--deny-warnings`.")]
     Warning,
 }
 

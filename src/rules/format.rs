@@ -75,17 +75,7 @@ pub enum Source {
     Aiact,
 }
 
-/// How serious a failure is.
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, JsonSchema,
-)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// A failure makes `check` exit 1.
-    Error,
-    /// A failure makes `check` exit 1 only with `--deny-warnings`.
-    Warning,
-}
+pub use crate::diag::Severity;
 
 /// A literal value to compare with.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
