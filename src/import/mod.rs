@@ -323,21 +323,37 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
     // The dossier must load first; each edited file is checked before anything is written,
     // so an import never leaves it invalid.
     let before = crate::dossier::load(dir)?;
-    // Records already imported (same evidence and pointer) are not added twice.
-    let mut present: std::collections::BTreeSet<(String, String)> = before
-        .dossier
-        .evaluations
-        .records
-        .iter()
-        .filter_map(|r| {
-            Some((
-                r.evidence.as_ref()?.as_str().to_owned(),
-                r.evidence_pointer.clone()?,
-            ))
-        })
-        .collect();
+    let (mut imported, evidence_files) = read_sources(kind, sources, dir)?;
+    let edited = edit_dossier(dir, &before, &mut imported)?;
+    refuse_writes_outside(dir, &evidence_files, &edited)?;
+    // Everything checked: write the evidence, then the dossier files.
+    for (path, bytes) in &evidence_files {
+        crate::output::write_atomic(&dir.join(path), bytes)?;
+    }
+    for (_, name, text, changed) in edited {
+        if changed {
+            crate::output::write_atomic(&dir.join(&name), text.as_bytes())?;
+            imported.written.push(name);
+        }
+    }
+    Ok(imported)
+}
+
+/// A dossier file being edited: its kind, name, text, and whether the import changed it.
+type Edited = (FileKind, String, String, bool);
+
+/// An evidence file to write: its path in the dossier and its bytes.
+type EvidenceFile = (String, Vec<u8>);
+
+/// Reads and maps every source, bounded by [`MAX_RECORDS`]; returns what they give and the
+/// evidence files to write (each copy with a `.sha256` beside it).
+fn read_sources(
+    kind: Kind,
+    sources: &[PathBuf],
+    dir: &Path,
+) -> Result<(Imported, Vec<EvidenceFile>)> {
     let mut imported = Imported::default();
-    let mut evidence_files: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut evidence_files: Vec<EvidenceFile> = Vec::new();
     let mut records = 0;
     for source in sources {
         let bytes = read_source(source)?;
@@ -372,18 +388,38 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
         }
         imported.sources.push((source.clone(), evidence, mapped));
     }
+    Ok((imported, evidence_files))
+}
 
-    // Edit each dossier file in memory.
-    let mut edited: Vec<(FileKind, String, String, bool)> = Vec::new();
-    let file_of =
-        |kind: FileKind, edited: &mut Vec<(FileKind, String, String, bool)>| -> Result<usize> {
-            if let Some(index) = edited.iter().position(|(k, ..)| *k == kind) {
-                return Ok(index);
-            }
-            let (name, text) = dossier_file(dir, kind)?;
-            edited.push((kind, name, text, false));
-            Ok(edited.len() - 1)
-        };
+/// Applies what the sources give to the dossier's files, in memory, and checks each edited
+/// file as the loader would.
+fn edit_dossier(
+    dir: &Path,
+    before: &crate::dossier::LoadedDossier,
+    imported: &mut Imported,
+) -> Result<Vec<Edited>> {
+    // Records already imported (same evidence and pointer) are not added twice.
+    let mut present: std::collections::BTreeSet<(String, String)> = before
+        .dossier
+        .evaluations
+        .records
+        .iter()
+        .filter_map(|r| {
+            Some((
+                r.evidence.as_ref()?.as_str().to_owned(),
+                r.evidence_pointer.clone()?,
+            ))
+        })
+        .collect();
+    let mut edited: Vec<Edited> = Vec::new();
+    let file_of = |kind: FileKind, edited: &mut Vec<Edited>| -> Result<usize> {
+        if let Some(index) = edited.iter().position(|(k, ..)| *k == kind) {
+            return Ok(index);
+        }
+        let (name, text) = dossier_file(dir, kind)?;
+        edited.push((kind, name, text, false));
+        Ok(edited.len() - 1)
+    };
     for (_, evidence, mapped) in &imported.sources {
         for field in &mapped.fields {
             let index = file_of(field.file, &mut edited)?;
@@ -436,9 +472,17 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
         }
     }
 
-    // Every path written must stay inside the dossier the way the loader wants evidence to:
-    // no symbolic link on the way (an `evidence/imports` linked elsewhere would take the copy
-    // out of the dossier). Checked for all before any is written.
+    Ok(edited)
+}
+
+/// Every path written must stay inside the dossier the way the loader wants evidence to: no
+/// symbolic link on the way (an `evidence/imports` linked elsewhere would take the copy out of
+/// the dossier). Checked for all before any is written.
+fn refuse_writes_outside(
+    dir: &Path,
+    evidence_files: &[EvidenceFile],
+    edited: &[Edited],
+) -> Result<()> {
     let targets = evidence_files
         .iter()
         .map(|(path, _)| path.as_str())
@@ -457,18 +501,7 @@ pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
     if !refused.is_empty() {
         return Err(Error::Input(refused));
     }
-
-    // Everything checked: write the evidence, then the dossier files.
-    for (path, bytes) in &evidence_files {
-        crate::output::write_atomic(&dir.join(path), bytes)?;
-    }
-    for (_, name, text, changed) in edited {
-        if changed {
-            crate::output::write_atomic(&dir.join(&name), text.as_bytes())?;
-            imported.written.push(name);
-        }
-    }
-    Ok(imported)
+    Ok(())
 }
 
 impl Imported {
