@@ -309,20 +309,6 @@ impl<'de> Deserialize<'de> for RulePath {
     }
 }
 
-impl JsonSchema for RulePath {
-    fn inline_schema() -> bool {
-        true
-    }
-
-    fn schema_name() -> Cow<'static, str> {
-        String::schema_name()
-    }
-
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        String::json_schema(generator)
-    }
-}
-
 /// A date operand of `date_at_most` and `date_at_least`: `today`, a date written
 /// YYYY-MM-DD, or a path; parsed when the rule file is read.
 #[derive(Debug, Clone, PartialEq)]
@@ -380,16 +366,24 @@ impl<'de> Deserialize<'de> for DateOperand {
     }
 }
 
-impl JsonSchema for DateOperand {
-    fn inline_schema() -> bool {
-        true
-    }
+/// Rule paths and date operands are written as plain strings and parsed when read: their
+/// schema is a string's.
+macro_rules! schema_of_a_string {
+    ($($name:ty),*) => {$(
+        impl JsonSchema for $name {
+            fn inline_schema() -> bool {
+                true
+            }
 
-    fn schema_name() -> Cow<'static, str> {
-        String::schema_name()
-    }
+            fn schema_name() -> Cow<'static, str> {
+                String::schema_name()
+            }
 
-    fn json_schema(generator: &mut SchemaGenerator) -> Schema {
-        String::json_schema(generator)
-    }
+            fn json_schema(generator: &mut SchemaGenerator) -> Schema {
+                String::json_schema(generator)
+            }
+        }
+    )*};
 }
+
+schema_of_a_string!(RulePath, DateOperand);

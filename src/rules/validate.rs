@@ -373,20 +373,25 @@ impl CheckValidator {
         };
         for (i, value) in values.iter().enumerate() {
             if !allowed.iter().any(|a| a.as_str() == Some(value)) {
-                self.problem(
-                    &at.key("values").index(i),
-                    format!("`{value}` is not a value `{path}` can hold"),
-                    Some(format!(
-                        "values: {}",
-                        allowed
-                            .iter()
-                            .filter_map(|a| a.as_str())
-                            .collect::<Vec<_>>()
-                            .join(", ")
-                    )),
-                );
+                self.not_allowed(&at.key("values").index(i), value, path, &allowed);
             }
         }
+    }
+
+    /// `value` is not one of the values the field at `path` can hold.
+    fn not_allowed(
+        &mut self,
+        at: &FieldPath,
+        value: &str,
+        path: &dyn std::fmt::Display,
+        allowed: &[&Value],
+    ) {
+        let values: Vec<&str> = allowed.iter().filter_map(|a| a.as_str()).collect();
+        self.problem(
+            at,
+            format!("`{value}` is not a value `{path}` can hold"),
+            Some(format!("values: {}", values.join(", "))),
+        );
     }
 
     fn list_or_projection(
@@ -421,18 +426,7 @@ impl CheckValidator {
                 match enum_values(schema::schema(info.file), info.schema) {
                     Some(allowed) => {
                         if !allowed.iter().any(|a| a.as_str() == Some(text)) {
-                            self.problem(
-                                at,
-                                format!("`{text}` is not a value `{pattern}` can hold"),
-                                Some(format!(
-                                    "values: {}",
-                                    allowed
-                                        .iter()
-                                        .filter_map(|a| a.as_str())
-                                        .collect::<Vec<_>>()
-                                        .join(", ")
-                                )),
-                            );
+                            self.not_allowed(at, text, pattern, &allowed);
                         }
                         true
                     }
