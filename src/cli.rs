@@ -637,11 +637,7 @@ fn schema(out: Option<&Path>) -> Result<ExitCode, Error> {
             }
         }
         None => {
-            let all: serde_json::Map<String, serde_json::Value> = crate::schemas()
-                .into_iter()
-                .map(|(name, text)| (name, serde_json::from_str(&text).unwrap_or_default()))
-                .collect();
-            print(&(to_json(&all)? + "\n"))?;
+            print(&(to_json(&crate::schemas())? + "\n"))?;
         }
     }
     Ok(ExitCode::SUCCESS)

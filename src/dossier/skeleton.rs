@@ -278,13 +278,21 @@ impl<'s> Writer<'s> {
     }
 }
 
-/// The JSON Schema of every dossier file, keyed by schema file name, pretty-printed.
-pub fn schemas() -> Vec<(String, String)> {
+/// The JSON Schema of every dossier file, keyed by schema file name.
+pub fn schemas() -> serde_json::Map<String, Value> {
     FileKind::ALL
         .iter()
-        .map(|kind| {
-            let text = serde_json::to_string_pretty(schema::schema(*kind)).unwrap_or_default();
-            (schema_file_name(*kind), text + "\n")
+        .map(|kind| (schema_file_name(*kind), schema::schema(*kind).clone()))
+        .collect()
+}
+
+/// The schema files: each schema pretty-printed, under its file name.
+fn schema_files() -> Vec<(String, String)> {
+    schemas()
+        .into_iter()
+        .map(|(name, schema)| {
+            let text = serde_json::to_string_pretty(&schema).unwrap_or_default();
+            (name, text + "\n")
         })
         .collect()
 }
@@ -292,7 +300,7 @@ pub fn schemas() -> Vec<(String, String)> {
 /// Writes the schemas into `out` and returns the paths written.
 pub fn write_schemas(out: &Path) -> Result<Vec<PathBuf>> {
     let mut written = Vec::new();
-    for (name, text) in schemas() {
+    for (name, text) in schema_files() {
         let path = out.join(name);
         crate::output::write_atomic(&path, text.as_bytes())?;
         written.push(path);
@@ -326,7 +334,7 @@ pub fn init(dir: &Path, force: bool) -> Result<Vec<PathBuf>> {
             )
         })
         .collect();
-    for (name, text) in schemas() {
+    for (name, text) in schema_files() {
         files.push((Path::new(SCHEMA_DIR).join(name), text.into_bytes()));
     }
     files.push((
