@@ -315,6 +315,15 @@ fn register_filters(tera: &mut Tera) {
         }
         Value::safe_string(&escape::markdown(&text))
     });
+    // A narrative field as block content below its question. For now the text is escaped
+    // like `given`; narrative Markdown as formatting replaces this (issue 11, point 2).
+    tera.register_filter("narrative", |value: Value, _: Kwargs, _: &State| {
+        let text = plain(&value);
+        if text.trim().is_empty() {
+            return Value::safe_string(NOT_PROVIDED);
+        }
+        Value::safe_string(&escape::markdown(&text))
+    });
     // Text as an inline code span (identifiers, pointers), shown exactly.
     tera.register_filter("code", |value: Value, _: Kwargs, _: &State| {
         let text = plain(&value);
