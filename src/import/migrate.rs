@@ -206,8 +206,7 @@ fn version_edit(draft: &mut Draft, tree: &Node, edits: &mut Vec<Edit>) {
 fn empty_lists(draft: &mut Draft, node: &Node, path: &FieldPath, edits: &mut Vec<Edit>) {
     match &node.content {
         Content::Seq(items)
-            if items.is_empty()
-                && draft.text.get(node.span.start..node.span.end) == Some("[]") =>
+            if items.is_empty() && draft.text.get(node.span.start..node.span.end) == Some("[]") =>
         {
             edits.push((node.span.start, node.span.end, "~".into()));
             let noted = change(
@@ -254,7 +253,11 @@ fn entry_lines(text: &str, entry: &Entry) -> (usize, usize) {
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let content_end = if entry.value.span.end > entry.key_span.end {
-        patch::content_end(&entry.value)
+        // A block scalar's span runs on to the next token: its content ends at its last
+        // written character.
+        let end = patch::content_end(&entry.value);
+        let start = entry.value.span.start.min(end);
+        start + text[start..end].trim_end().len()
     } else {
         entry.key_span.end
     };
