@@ -369,20 +369,21 @@ fn apply(draft: &mut Draft, mut edits: Vec<Edit>) {
 }
 
 fn move_robots(dir: &Path, drafts: &mut Vec<Draft>, value: Value, noted: Change) -> Result<()> {
-    if !drafts.iter().any(|d| d.kind == FileKind::Copyright) {
-        let (name, text) = super::dossier_file(dir, FileKind::Copyright)?;
-        drafts.push(Draft {
-            kind: FileKind::Copyright,
-            name,
-            original: text.clone(),
-            text,
-            changes: Vec::new(),
-        });
-    }
-    let copyright = drafts
-        .iter_mut()
-        .find(|d| d.kind == FileKind::Copyright)
-        .expect("pushed above");
+    let at = match drafts.iter().position(|d| d.kind == FileKind::Copyright) {
+        Some(at) => at,
+        None => {
+            let (name, text) = super::dossier_file(dir, FileKind::Copyright)?;
+            drafts.push(Draft {
+                kind: FileKind::Copyright,
+                name,
+                original: text.clone(),
+                text,
+                changes: Vec::new(),
+            });
+            drafts.len() - 1
+        }
+    };
+    let copyright = &mut drafts[at];
     let (text, outcome) = patch::set_if_unanswered(
         &copyright.name,
         &copyright.text,
@@ -401,11 +402,10 @@ fn move_robots(dir: &Path, drafts: &mut Vec<Draft>, value: Value, noted: Change)
         ]));
     }
     copyright.text = text;
-    let data = drafts
-        .iter_mut()
-        .find(|d| d.kind == FileKind::Data)
-        .expect("the description came from data.yaml");
-    data.changes.push(noted);
+    // The description came from data.yaml, whose draft records the move.
+    if let Some(data) = drafts.iter_mut().find(|d| d.kind == FileKind::Data) {
+        data.changes.push(noted);
+    }
     Ok(())
 }
 
