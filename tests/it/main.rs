@@ -11,6 +11,7 @@ mod errors;
 mod import;
 mod init;
 mod integrity;
+mod languages;
 mod rule_cases;
 mod schema;
 mod support;
