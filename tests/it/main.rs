@@ -12,6 +12,7 @@ mod faithful;
 mod import;
 mod init;
 mod integrity;
+mod languages;
 mod rule_cases;
 mod schema;
 mod support;

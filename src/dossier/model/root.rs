@@ -166,9 +166,10 @@ pub struct Mandate {
     /// all four.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 54(3)"]))]
     pub tasks: Option<Vec<MandateTask>>,
-    /// Official Union language the mandate can be supplied in to the AI Office (ISO 639-1).
+    /// Official Union language the mandate can be supplied in to the AI Office, as its
+    /// ISO 639-1 code (for example de).
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 54(3)"]))]
-    pub language: Option<String>,
+    pub language: Option<LanguageCode>,
     /// Copy of the mandate kept in the dossier.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 54(3)"]))]
     pub document: Option<EvidencePath>,
