@@ -131,7 +131,15 @@ fn kind_of(info: &FieldInfo) -> Kind {
         Kind::Number
     } else if types.contains(&"boolean") {
         Kind::Boolean
-    } else if format == Some("date") {
+    } else if format.is_some_and(|f| {
+        // A month or a year compares as every day it may mean (see check::predicate).
+        [
+            "date",
+            crate::dossier::model::PARTIAL_DATE_FORMAT,
+            crate::dossier::model::MONTH_YEAR_FORMAT,
+        ]
+        .contains(&f)
+    }) {
         Kind::Date
     } else if types.contains(&"object") || info.schema.get("properties").is_some() {
         Kind::Mapping
