@@ -206,8 +206,7 @@ fn version_edit(draft: &mut Draft, tree: &Node, edits: &mut Vec<Edit>) {
 fn empty_lists(draft: &mut Draft, node: &Node, path: &FieldPath, edits: &mut Vec<Edit>) {
     match &node.content {
         Content::Seq(items)
-            if items.is_empty()
-                && draft.text.get(node.span.start..node.span.end) == Some("[]") =>
+            if items.is_empty() && draft.text.get(node.span.start..node.span.end) == Some("[]") =>
         {
             edits.push((node.span.start, node.span.end, "~".into()));
             let noted = change(
@@ -254,7 +253,11 @@ fn entry_lines(text: &str, entry: &Entry) -> (usize, usize) {
         .rfind('\n')
         .map_or(0, |i| i + 1);
     let content_end = if entry.value.span.end > entry.key_span.end {
-        patch::content_end(&entry.value)
+        // A block scalar's span runs on to the next token: its content ends at its last
+        // written character.
+        let end = patch::content_end(&entry.value);
+        let start = entry.value.span.start.min(end);
+        start + text[start..end].trim_end().len()
     } else {
         entry.key_span.end
     };
@@ -366,20 +369,21 @@ fn apply(draft: &mut Draft, mut edits: Vec<Edit>) {
 }
 
 fn move_robots(dir: &Path, drafts: &mut Vec<Draft>, value: Value, noted: Change) -> Result<()> {
-    if !drafts.iter().any(|d| d.kind == FileKind::Copyright) {
-        let (name, text) = super::dossier_file(dir, FileKind::Copyright)?;
-        drafts.push(Draft {
-            kind: FileKind::Copyright,
-            name,
-            original: text.clone(),
-            text,
-            changes: Vec::new(),
-        });
-    }
-    let copyright = drafts
-        .iter_mut()
-        .find(|d| d.kind == FileKind::Copyright)
-        .expect("pushed above");
+    let at = match drafts.iter().position(|d| d.kind == FileKind::Copyright) {
+        Some(at) => at,
+        None => {
+            let (name, text) = super::dossier_file(dir, FileKind::Copyright)?;
+            drafts.push(Draft {
+                kind: FileKind::Copyright,
+                name,
+                original: text.clone(),
+                text,
+                changes: Vec::new(),
+            });
+            drafts.len() - 1
+        }
+    };
+    let copyright = &mut drafts[at];
     let (text, outcome) = patch::set_if_unanswered(
         &copyright.name,
         &copyright.text,
@@ -398,11 +402,10 @@ fn move_robots(dir: &Path, drafts: &mut Vec<Draft>, value: Value, noted: Change)
         ]));
     }
     copyright.text = text;
-    let data = drafts
-        .iter_mut()
-        .find(|d| d.kind == FileKind::Data)
-        .expect("the description came from data.yaml");
-    data.changes.push(noted);
+    // The description came from data.yaml, whose draft records the move.
+    if let Some(data) = drafts.iter_mut().find(|d| d.kind == FileKind::Data) {
+        data.changes.push(noted);
+    }
     Ok(())
 }
 

@@ -128,9 +128,27 @@ impl Serialize for MonthYear {
     }
 }
 
+/// A date written as text, or a year written as a plain number (`from: 2024`, which YAML
+/// reads as a number).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateText {
+    Text(String),
+    Year(u64),
+}
+
+impl DateText {
+    fn into_text(self) -> String {
+        match self {
+            DateText::Text(text) => text,
+            DateText::Year(year) => year.to_string(),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for MonthYear {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = DateText::deserialize(deserializer)?.into_text();
         MonthYear::parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "`{text}` is not a month written MM/YYYY or a year written YYYY"
@@ -150,8 +168,10 @@ impl JsonSchema for MonthYear {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "type": "string",
+            "type": ["string", "integer"],
             "format": MONTH_YEAR_FORMAT,
+            "minimum": 1000,
+            "maximum": 9999,
             "description": "A month written MM/YYYY (for example 03/2025), or only the year, YYYY, when the month is not known.",
         })
     }
@@ -208,7 +228,7 @@ impl Serialize for PartialDate {
 
 impl<'de> Deserialize<'de> for PartialDate {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = DateText::deserialize(deserializer)?.into_text();
         PartialDate::parse(&text).ok_or_else(|| {
             serde::de::Error::custom(format!(
                 "`{text}` is not a date written YYYY-MM-DD, MM/YYYY or YYYY"
@@ -228,8 +248,10 @@ impl JsonSchema for PartialDate {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "type": "string",
+            "type": ["string", "integer"],
             "format": PARTIAL_DATE_FORMAT,
+            "minimum": 1000,
+            "maximum": 9999,
             "description": "A day written YYYY-MM-DD, or where only that is known a month written MM/YYYY or a year written YYYY.",
         })
     }
