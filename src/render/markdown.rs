@@ -346,7 +346,7 @@ fn register_filters(tera: &mut Tera) {
         Value::safe_string(match value.as_bool() {
             Some(true) => "☒ Yes ☐ No",
             Some(false) => "☐ Yes ☒ No",
-            None => "☐ Yes ☐ No (*not answered*)",
+            None => "☐ Yes ☐ No *Not provided.*",
         })
     });
     // Languages as names with their codes and shares: `English (en, about 60 %), Silesian
@@ -393,13 +393,13 @@ fn register_filters(tera: &mut Tera) {
 
 /// The filters of numbers, ticks and enumerated values, and the `options` function.
 fn register_value_filters(tera: &mut Tera) {
-    // A tick box with three states: ticked, unticked, and unticked with "not answered" when
+    // A tick box with three states: ticked, unticked, and unticked with the gap when
     // nobody said (an empty box alone would read as "no").
     tera.register_filter("tick", |value: Value, _: Kwargs, _: &State| {
         Value::safe_string(match value.as_bool() {
             Some(true) => "☒",
             Some(false) => "☐",
-            None => "☐ (*not answered*)",
+            None => "☐ *Not provided.*",
         })
     });
     // A list to loop over: its items, or none for an unanswered list (tera cannot loop over

@@ -282,9 +282,10 @@ pub struct Model {
 #[serde(deny_unknown_fields)]
 pub struct ModelVersion {
     /// Version identifier, traceable to exactly one artefact (for example `v1.1` or a
-    /// repository revision).
+    /// repository revision). An entry for a distinct model of a family may give its `name`
+    /// instead, when the provider published no version identifier.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: model name", "Template §1.2"]))]
-    pub version: String,
+    pub version: Option<String>,
     /// Date this version was released.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: release date"]))]
     pub release_date: Option<NaiveDate>,
