@@ -11,6 +11,7 @@ mod fields;
 pub mod html;
 pub mod languages;
 pub mod markdown;
+pub mod narrative;
 pub mod pdf;
 pub mod reads;
 mod tokens;
