@@ -239,11 +239,15 @@ impl<'a> Builder<'a> {
                     let inlines = self.inlines(0, false, true);
                     push_paragraph(&mut blocks, inlines);
                 }
-                Event::Start(Tag::List(start))
-                    if self.mode == Mode::Block && depth < MAX_LIST_DEPTH =>
-                {
+                Event::Start(Tag::List(start)) if depth < MAX_LIST_DEPTH => {
                     self.at += 1;
-                    blocks.push(self.list(start, depth));
+                    let (list, markers) = self.list(start, depth);
+                    match (self.mode, list) {
+                        (Mode::Cell, Block::List { items, .. }) => {
+                            push_paragraph(&mut blocks, list_in_a_line(items, &markers));
+                        }
+                        (_, list) => blocks.push(list),
+                    }
                 }
                 ref event if starts_inline(event) => {
                     // The content of a tight list item: inline events without a paragraph.
@@ -263,13 +267,26 @@ impl<'a> Builder<'a> {
     }
 
     /// The items of a list whose start event has been read.
-    fn list(&mut self, start: Option<u64>, depth: usize) -> Block {
+    /// The items of a list whose start event has been read, and the marker each was written
+    /// with (`-`, `2.` …).
+    fn list(&mut self, start: Option<u64>, depth: usize) -> (Block, Vec<String>) {
         let mut items = Vec::new();
+        let mut markers = Vec::new();
         let mut loose = false;
-        while let Some((event, _)) = self.peek() {
+        while let Some((event, range)) = self.peek() {
             match event {
                 Event::Start(Tag::Item) => {
                     self.at += 1;
+                    let marker: String = self
+                        .source
+                        .get(range.start..)
+                        .unwrap_or("")
+                        .trim_start()
+                        .chars()
+                        .take_while(|c| !c.is_whitespace())
+                        .take(12)
+                        .collect();
+                    markers.push(marker);
                     let (blocks, paragraphs) = self.blocks(depth + 1);
                     loose |= paragraphs;
                     items.push(blocks);
@@ -282,11 +299,12 @@ impl<'a> Builder<'a> {
                 _ => self.skip(),
             }
         }
-        Block::List {
+        let list = Block::List {
             start,
             tight: !loose,
             items,
-        }
+        };
+        (list, markers)
     }
 
     /// Inline content. `closes`: the content has an end event of its own (a paragraph, an
@@ -474,6 +492,29 @@ fn push_paragraph(blocks: &mut Vec<Block>, mut inlines: Vec<Inline>) {
     if !inlines.is_empty() {
         blocks.push(Block::Paragraph(inlines));
     }
+}
+
+/// A list in a table cell, which cannot hold one: on one line, each item after its marker as
+/// typed (`- a - b`, `1. a 2. b`), the inline formatting of the items kept. (Nested lists were
+/// put on the line of their item already.)
+fn list_in_a_line(items: Vec<Vec<Block>>, markers: &[String]) -> Vec<Inline> {
+    let mut inlines = Vec::new();
+    for (index, item) in items.into_iter().enumerate() {
+        if index > 0 {
+            inlines.push(Inline::Text(" ".to_owned()));
+        }
+        let marker = markers.get(index).map_or("-", String::as_str);
+        inlines.push(Inline::Literal(format!("{marker} ")));
+        for (number, block) in item.into_iter().enumerate() {
+            if number > 0 {
+                inlines.push(Inline::Text(" ".to_owned()));
+            }
+            if let Block::Paragraph(content) = block {
+                inlines.extend(content);
+            }
+        }
+    }
+    inlines
 }
 
 /// Literal block text as a paragraph: each non-blank line, trimmed, on a line of its own
