@@ -327,7 +327,8 @@ fn register_filters(tera: &mut Tera) {
     });
     // A narrative field as block content on lines of its own below its question: paragraphs,
     // lists, emphasis, strong, code and web or mail links as formatting; raw HTML, images,
-    // other links, headings and everything else as the characters typed.
+    // other links, headings and everything else as the characters typed. Its lines start at
+    // the left margin, so the template puts it at the start of a line after a blank one.
     tera.register_filter("narrative", |value: Value, _: Kwargs, _: &State| {
         let text = plain(&value);
         if text.trim().is_empty() {
