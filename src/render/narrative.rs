@@ -86,6 +86,11 @@ pub fn rebuild(text: &str, mode: Mode) -> Option<String> {
         spans: 0,
     };
     let markdown = writer.blocks(&blocks, false);
+    // Text that formats to nothing (a lone `&#32;`) would leave an answered field blank: show
+    // its characters instead.
+    if markdown.trim().is_empty() && !text.trim().is_empty() {
+        return None;
+    }
     let written = normalise(writer.sig);
     let read = normalise(read_back(&markdown, mode)?);
     (read == written).then_some(markdown)
@@ -1554,6 +1559,13 @@ mod tests {
             assert_only_kept_constructs("(long input)", &markdown);
             let _ = cell(&input);
         }
+    }
+
+    #[test]
+    fn an_answer_that_formats_to_nothing_shows_its_characters() {
+        assert_eq!(block("&#32;"), "\\&#32;");
+        assert_eq!(cell("&#32;&#32;"), "\\&#32;\\&#32;");
+        assert_eq!(cell(""), "");
     }
 
     #[test]
