@@ -309,7 +309,7 @@ pub fn verify_manifest(data: &[u8]) {
 // ---------------------------------------------------------------------------------------------
 // Markdown escaping and narrative rendering.
 
-/// Dossier text through every Markdown escaper.
+/// Dossier text through every Markdown escaper and the narrative sanitiser.
 pub fn render_escape(data: &[u8]) {
     let Ok(text) = std::str::from_utf8(data) else {
         return;
@@ -318,6 +318,8 @@ pub fn render_escape(data: &[u8]) {
     let _ = aiact::render::escape::cell(text);
     let _ = aiact::render::escape::code(text);
     let _ = aiact::render::escape::link(text);
+    let _ = aiact::render::narrative::block(text);
+    let _ = aiact::render::narrative::cell(text);
 }
 
 /// Document Markdown into the HTML page.

@@ -22,11 +22,13 @@ const LINE_START: &[char] = &['#', '>', '-', '+', '=', '*', '_', '`', '~', '|', 
 /// line becomes an indented code block, and line breaks are kept.
 pub fn markdown(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for (index, line) in text.split('\n').enumerate() {
+    // A lone `\r` ends a line for CommonMark as `\n` does: what follows it starts a line too.
+    let text = text.replace("\r\n", "\n");
+    for (index, line) in text.split(['\n', '\r']).enumerate() {
         if index > 0 {
             out.push('\n');
         }
-        escape_line(line.trim_start().trim_end_matches('\r'), &mut out);
+        escape_line(line.trim_start(), &mut out);
     }
     out
 }
@@ -35,7 +37,7 @@ pub fn markdown(text: &str) -> String {
 /// the row stays one line.
 pub fn cell(text: &str) -> String {
     let joined: Vec<&str> = text
-        .lines()
+        .split(['\n', '\r'])
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
@@ -45,28 +47,34 @@ pub fn cell(text: &str) -> String {
 }
 
 fn escape_line(line: &str, out: &mut String) {
-    let mut chars = line.char_indices().peekable();
-    // A line starting with digits, `.` or `)`, then a space or nothing, would become an ordered
-    // list item (`1.5e24` or `2.0` would not).
-    let digits = line.chars().take_while(char::is_ascii_digit).count();
-    let mut after = line[digits..].chars();
-    let list_marker_at = (digits > 0
-        && matches!(after.next(), Some('.' | ')'))
-        && after.next().is_none_or(char::is_whitespace))
-    .then_some(digits);
-    while let Some((at, c)) = chars.next() {
-        let starts_line = at == 0;
+    // Two trailing spaces make a hard break; one is harmless, none is safest.
+    let line = line.strip_suffix(' ').unwrap_or(line);
+    run(line, true, out);
+}
+
+/// Escapes one run of text on one line, as it is (no whitespace dropped). `line_start` says
+/// that the run begins a Markdown line, where more characters open a construct: `#`, `>`, `-`
+/// and the others of `LINE_START`, and an ordered-list marker such as `1.` or `12)` followed
+/// by a space or nothing (`1.5e24` or `2.0` open nothing).
+pub(super) fn run(text: &str, line_start: bool, out: &mut String) {
+    let list_marker_at = if line_start {
+        let digits = text.chars().take_while(char::is_ascii_digit).count();
+        let mut after = text[digits..].chars();
+        (digits > 0
+            && matches!(after.next(), Some('.' | ')'))
+            && after.next().is_none_or(char::is_whitespace))
+        .then_some(digits)
+    } else {
+        None
+    };
+    for (at, c) in text.char_indices() {
         if INLINE.contains(&c)
-            || (starts_line && LINE_START.contains(&c))
+            || (line_start && at == 0 && LINE_START.contains(&c))
             || Some(at) == list_marker_at
         {
             out.push('\\');
-            out.push(c);
-        } else if c == ' ' && chars.peek().is_none() {
-            // Two trailing spaces make a hard break; one is harmless, none is safest.
-        } else {
-            out.push(c);
         }
+        out.push(c);
     }
 }
 
@@ -163,11 +171,13 @@ mod tests {
             "term\n: definition",
             "[^1]: footnote",
             "- [ ] task",
+            "a\r# not a heading\r\n- nor a list",
         ];
         for sample in samples {
             let (text, structure) = parse(&markdown(sample));
             let expected: String = sample
-                .split('\n')
+                .replace("\r\n", "\n")
+                .split(['\n', '\r'])
                 .map(|l| l.trim_start().trim_end_matches(' '))
                 .collect::<Vec<_>>()
                 .join("\n");

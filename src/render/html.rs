@@ -1,6 +1,7 @@
 //! Markdown → HTML: a self-contained page (embedded stylesheet, no external resources, a
 //! Content-Security-Policy that forbids scripts), with raw HTML in the Markdown shown as text
-//! and only web and mail links made clickable.
+//! and only web and mail links made clickable. A question label above its answer is marked
+//! (`<p class="question">`) for the stylesheet; [`question_label`] finds one for the PDF too.
 
 use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, TagEnd};
 
@@ -22,10 +23,38 @@ pub struct PageMeta<'a> {
     pub footer: &'a [String],
 }
 
+/// Where the question label starting at `events[at]` ends (the index of its paragraph's end):
+/// a paragraph holding nothing but one strong span, which templates put above an answer
+/// (`**Question**`, a blank line, the answer). Both renderers keep it with its answer.
+pub(super) fn question_label(events: &[Event<'_>], at: usize) -> Option<usize> {
+    if events.get(at) != Some(&Event::Start(Tag::Paragraph))
+        || events.get(at + 1) != Some(&Event::Start(Tag::Strong))
+    {
+        return None;
+    }
+    let mut depth = 0usize;
+    for (index, event) in events.iter().enumerate().skip(at + 1) {
+        match event {
+            Event::Start(Tag::Strong) => depth += 1,
+            Event::End(TagEnd::Strong) => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    let end = index + 1;
+                    return (events.get(end) == Some(&Event::End(TagEnd::Paragraph)))
+                        .then_some(end);
+                }
+            }
+            Event::End(TagEnd::Paragraph) => return None,
+            _ => {}
+        }
+    }
+    None
+}
+
 /// Renders Markdown into a complete HTML page with the given stylesheet.
 pub fn page(markdown: &str, meta: &PageMeta<'_>, stylesheet: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 2);
-    pulldown_cmark::html::push_html(&mut body, safe_events(markdown));
+    pulldown_cmark::html::push_html(&mut body, labelled(safe_events(markdown).collect()));
     let mut out = String::with_capacity(body.len() + stylesheet.len() + 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
     out.push_str(&attribute(meta.language));
@@ -82,6 +111,37 @@ fn safe_events(markdown: &str) -> impl Iterator<Item = Event<'_>> {
         Event::End(TagEnd::Image) => None,
         other => Some(other),
     })
+}
+
+/// The events with each top-level question label as `<p class="question">`, for the
+/// stylesheet (the markup is aiact's own: dossier HTML was made text by `safe_events`).
+fn labelled(events: Vec<Event<'_>>) -> impl Iterator<Item = Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut containers = 0usize;
+    let mut label_end = None;
+    for (index, event) in events.iter().enumerate() {
+        match event {
+            Event::Start(Tag::List(_) | Tag::BlockQuote(_) | Tag::Table(_)) => containers += 1,
+            Event::End(TagEnd::List(_) | TagEnd::BlockQuote(_) | TagEnd::Table) => {
+                containers = containers.saturating_sub(1);
+            }
+            Event::Start(Tag::Paragraph) if containers == 0 => {
+                if let Some(end) = question_label(&events, index) {
+                    label_end = Some(end);
+                    out.push(Event::Html(CowStr::Borrowed("<p class=\"question\">")));
+                    continue;
+                }
+            }
+            Event::End(TagEnd::Paragraph) if label_end == Some(index) => {
+                label_end = None;
+                out.push(Event::Html(CowStr::Borrowed("</p>\n")));
+                continue;
+            }
+            _ => {}
+        }
+        out.push(event.clone());
+    }
+    out.into_iter()
 }
 
 fn text(s: &str) -> String {
@@ -152,5 +212,53 @@ mod tests {
         assert!(page.contains("default-src 'none'"));
         assert!(!page.contains("http://") && !page.contains("https://"));
         assert!(page.contains("digest &lt;x&gt;"));
+    }
+
+    #[test]
+    fn narrative_markdown_is_formatting_and_injections_are_text() {
+        let answer = "We used **public** data, see https://example.com/data and [the card](https://example.com/card), or write to <mailto:a@example.com>.\n\n- web *text*\n- code, in `stack-v2`\n  1. nested\n\n#panic(\"x\") #read(\"/etc/passwd\") $x$ <script>alert(1)</script> {{ 7*7 }} [a](javascript:alert(1)) ![i](https://x/i.png)\n\n# heading";
+        let markdown = format!(
+            "**What data was used?**\n\n{}\n",
+            crate::render::narrative::block(answer)
+        );
+        let html = page(
+            &markdown,
+            &PageMeta {
+                title: "T",
+                language: "en",
+                footer: &[],
+            },
+            "",
+        );
+        for expected in [
+            "<p class=\"question\"><strong>What data was used?</strong></p>",
+            "<strong>public</strong>",
+            "<em>text</em>",
+            "<a href=\"https://example.com/data\">https://example.com/data</a>",
+            "<a href=\"https://example.com/card\">the card</a>",
+            "<a href=\"mailto:a@example.com\">mailto:a@example.com</a>",
+            "<ul>",
+            "<ol>",
+            "<code>stack-v2</code>",
+            "#panic(\"x\") #read(\"/etc/passwd\") $x$ &lt;script&gt;alert(1)&lt;/script&gt; {{ 7*7 }} [a](javascript:alert(1)) ![i](https://x/i.png)",
+            "<p># heading</p>",
+        ] {
+            assert!(html.contains(expected), "{expected} missing from {html}");
+        }
+        for absent in ["<script", "href=\"javascript", "<img", "<h1"] {
+            assert!(!html.contains(absent), "{absent} in {html}");
+        }
+    }
+
+    #[test]
+    fn only_a_top_level_bold_paragraph_is_a_question() {
+        let html = body_labelled("**Q**\n\nA\n\n**Label.** text\n\n- **in a list**\n\n  more\n");
+        assert_eq!(html.matches("class=\"question\"").count(), 1, "{html}");
+    }
+
+    fn body_labelled(markdown: &str) -> String {
+        let mut out = String::new();
+        pulldown_cmark::html::push_html(&mut out, labelled(safe_events(markdown).collect()));
+        out
     }
 }

@@ -2,8 +2,10 @@
 //! `--templates DIR`), the filters they use, and template errors as located diagnostics.
 //!
 //! Every value a `.md` template prints goes through [`escape::markdown`]; filters that build
-//! Markdown (links, tick boxes, numbers) return text that is already safe. Templates are the
-//! only source of Markdown structure; the dossier only ever supplies text.
+//! Markdown (links, tick boxes, numbers, and the dossier's own Markdown in `narrative` and
+//! `cell`, rebuilt by [`narrative`]) return text that is already safe. Templates are the
+//! only source of document structure (headings, tables, sections); the dossier supplies text,
+//! with at most the formatting `narrative` keeps (paragraphs, lists, emphasis, links).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -11,7 +13,7 @@ use std::sync::Arc;
 
 use tera::{Kwargs, State, Tera, Value};
 
-use super::escape;
+use super::{escape, narrative};
 use crate::diag::source::{ByteRange, SourceText};
 use crate::diag::{Diagnostic, Error, Result};
 use crate::dossier::FieldPath;
@@ -302,14 +304,22 @@ fn language_entry(entry: &Value) -> (String, Option<f64>) {
 }
 
 fn register_filters(tera: &mut Tera) {
-    // Text for a table cell: one line, escaped.
+    // Text for a table cell, on one line: its inline Markdown (emphasis, strong, code, web and
+    // mail links, bare URLs) as formatting, everything else literal (see `narrative`).
     tera.register_filter("cell", |value: Value, _: Kwargs, _: &State| {
         if value.is_none() || value.is_undefined() {
             return Value::safe_string(NOT_PROVIDED);
         }
-        Value::safe_string(&escape::cell(&plain(&value)))
+        Value::safe_string(&narrative::cell(&plain(&value)))
     });
-    // The value escaped, or a visible "Not provided." when it is unanswered.
+    // The value as literal text, or a visible "Not provided." when it is unanswered.
+    //
+    // `given` stays literal, unlike `narrative`: templates use it inside lines they build
+    // themselves — document titles (`# Technical documentation of {{ … | given }}`), running
+    // sentences ("Released on {{ … | given }}"), bullet items and the text after a bold label —
+    // where a list or a paragraph break from the field would break the line it sits in, and
+    // where the values are names, dates and short phrases. A long answer goes below its
+    // question through `narrative`.
     tera.register_filter("given", |value: Value, _: Kwargs, _: &State| {
         let text = plain(&value);
         if text.trim().is_empty() {
@@ -317,14 +327,16 @@ fn register_filters(tera: &mut Tera) {
         }
         Value::safe_string(&escape::markdown(&text))
     });
-    // A narrative field as block content below its question. For now the text is escaped
-    // like `given`; narrative Markdown as formatting replaces this (issue 11, point 2).
+    // A narrative field as block content on lines of its own below its question: paragraphs,
+    // lists, emphasis, strong, code and web or mail links as formatting; raw HTML, images,
+    // other links, headings and everything else as the characters typed. Its lines start at
+    // the left margin, so the template puts it at the start of a line after a blank one.
     tera.register_filter("narrative", |value: Value, _: Kwargs, _: &State| {
         let text = plain(&value);
         if text.trim().is_empty() {
             return Value::safe_string(NOT_PROVIDED);
         }
-        Value::safe_string(&escape::markdown(&text))
+        Value::safe_string(&narrative::block(&text))
     });
     // Text as an inline code span (identifiers, pointers), shown exactly.
     tera.register_filter("code", |value: Value, _: Kwargs, _: &State| {

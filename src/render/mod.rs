@@ -11,6 +11,7 @@ mod fields;
 pub mod html;
 pub mod languages;
 pub mod markdown;
+pub mod narrative;
 pub mod pdf;
 pub mod reads;
 mod tokens;
@@ -287,7 +288,8 @@ pub fn render(
 
 /// Template output with trailing spaces removed and runs of blank lines collapsed, so the
 /// Markdown reads cleanly whatever the template's whitespace. (Dossier text cannot hold a
-/// code block, whose blank lines would matter: leading whitespace is dropped when escaping.)
+/// code block, whose blank lines would matter: leading whitespace is dropped when escaping,
+/// and `narrative` indents only the continuation lines of list items, never a blank run.)
 fn tidy(markdown: &str) -> String {
     let mut out = String::with_capacity(markdown.len());
     let mut blank_run = 0;

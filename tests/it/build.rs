@@ -357,6 +357,181 @@ fn untrusted_text_stays_text_in_every_format() {
     }
 }
 
+/// A narrative answer: formatting a reader should see, and every injection that must stay text.
+const NARRATIVE: &str = "We train on **public** data only, see https://example.com/data and [the card](https://example.com/card).\n\nThe steps:\n\n1. deduplicate\n2. filter, with `ftfy`:\n   - toxicity\n   - personal data\n\nInjections: #panic(\"x\") #read(\"/etc/passwd\") $x$ <script>alert(1)</script> {{ 7*7 }} [a](javascript:alert(1)) ![i](https://x/i.png)\n\n# heading";
+
+/// The literal text every format must show for the injections of [`NARRATIVE`].
+const INJECTIONS: [&str; 8] = [
+    "#panic(\"x\")",
+    "#read(\"/etc/passwd\")",
+    "$x$",
+    "<script>alert(1)</script>",
+    "{{ 7*7 }}",
+    "[a](javascript:alert(1))",
+    "![i](https://x/i.png)",
+    "# heading",
+];
+
+#[test]
+fn narrative_markdown_is_formatting_in_every_format_and_injections_stay_text() {
+    let dossier = tempfile::tempdir().unwrap();
+    copy_dir(&repo().join("examples/open-weights-eu"), dossier.path());
+    let path = dossier.path().join("copyright.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    let from = "  access_restrictions: |\n    We operate no crawler, so we never meet paywalls, logins or CAPTCHAs ourselves. We download\n    datasets only through their official channels and accept their terms of use. One example is\n    The Stack v2, whose terms ask us to follow the Software Heritage principles for model\n    training and to keep our copy at the latest usable version.\n";
+    assert!(
+        text.contains(from),
+        "copyright.yaml has the answer to replace"
+    );
+    // A double-quoted YAML scalar folds line breaks: write them as escapes.
+    let to = format!(
+        "  access_restrictions: {}\n",
+        yaml_quoted(NARRATIVE).replace('\n', "\\n")
+    );
+    std::fs::write(&path, text.replacen(from, &to, 1)).unwrap();
+    // The shipped template prints this field through `cell`; the narrative form is what the
+    // reworked templates print: a question label, then the answer below it.
+    let templates = tempfile::tempdir().unwrap();
+    std::fs::write(
+        templates.path().join("copyright-policy.md"),
+        "# Copyright policy\n\n**Access restrictions respected (paywalls, subscriptions, logins)**\n\n{{ copyright.lawful_access.access_restrictions | narrative }}\n\n| | |\n|---|---|\n| In a cell | {{ copyright.lawful_access.access_restrictions | cell }} |\n",
+    )
+    .unwrap();
+    let out = tempfile::tempdir().unwrap();
+    let rendered = out.path().join("docs");
+    let output = aiact(&[
+        "render",
+        dossier.path().to_str().unwrap(),
+        "--out",
+        rendered.to_str().unwrap(),
+        "--templates",
+        templates.path().to_str().unwrap(),
+        "--audience",
+        "public",
+        "--as-of",
+        AS_OF,
+    ]);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+
+    // Markdown: the formatting parses as formatting, the injections as their characters.
+    let markdown = std::fs::read_to_string(rendered.join("copyright-policy.md")).unwrap();
+    let mut text = String::new();
+    let mut links = Vec::new();
+    let (mut strong, mut lists, mut items, mut code_spans, mut cells) = (0, 0, 0, 0, 0);
+    for event in pulldown_cmark::Parser::new_ext(&markdown, aiact::render::html::markdown_options())
+    {
+        use pulldown_cmark::{Event, Tag};
+        match event {
+            Event::Text(t) => text.push_str(&t),
+            Event::Code(_) => code_spans += 1,
+            Event::Start(Tag::Strong) => strong += 1,
+            Event::Start(Tag::List(_)) => lists += 1,
+            Event::Start(Tag::Item) => items += 1,
+            Event::Start(Tag::TableCell) => cells += 1,
+            Event::Start(Tag::Link { dest_url, .. }) => links.push(dest_url.to_string()),
+            Event::Start(
+                Tag::Image { .. }
+                | Tag::Heading {
+                    level: pulldown_cmark::HeadingLevel::H2,
+                    ..
+                },
+            )
+            | Event::Html(_)
+            | Event::InlineHtml(_) => panic!("copyright-policy.md: {event:?}\n{markdown}"),
+            _ => {}
+        }
+    }
+    // The label, and `public` in the answer and in the cell.
+    assert_eq!(strong, 3, "{markdown}");
+    assert_eq!((lists, items), (2, 4), "{markdown}");
+    assert_eq!(code_spans, 2, "{markdown}");
+    assert_eq!(
+        cells, 4,
+        "one row of two cells under an empty header: {markdown}"
+    );
+    assert_eq!(
+        links,
+        [
+            "https://example.com/data",
+            "https://example.com/card",
+            "https://example.com/data",
+            "https://example.com/card"
+        ],
+        "{markdown}"
+    );
+    for literal in INJECTIONS {
+        assert_eq!(text.matches(literal).count(), 2, "{literal:?} in {text:?}");
+    }
+    assert!(
+        text.contains("The steps: ¶ 1. deduplicate 2. filter, with"),
+        "{text}"
+    );
+
+    // HTML: clickable web links, lists, strong and code; the injections as escaped text.
+    let html = std::fs::read_to_string(rendered.join("copyright-policy.html")).unwrap();
+    for expected in [
+        "<p class=\"question\"><strong>Access restrictions respected (paywalls, subscriptions, logins)</strong></p>",
+        "<a href=\"https://example.com/data\">https://example.com/data</a>",
+        "<a href=\"https://example.com/card\">the card</a>",
+        "<ol>",
+        "<ul>",
+        "<code>ftfy</code>",
+        "&lt;script&gt;alert(1)&lt;/script&gt;",
+        "{{ 7*7 }}",
+        "[a](javascript:alert(1)) ![i](https://x/i.png)",
+        "# heading",
+    ] {
+        assert!(
+            html.contains(expected),
+            "copyright-policy.html lacks {expected}"
+        );
+    }
+    for absent in ["<script", "href=\"javascript", "<img", "<h1># heading"] {
+        assert!(!html.contains(absent), "copyright-policy.html has {absent}");
+    }
+
+    // PDF: the text as typed (nothing run, nothing read), and links that can be clicked.
+    let pdf = std::fs::read(rendered.join("copyright-policy.pdf")).unwrap();
+    let annotations = String::from_utf8_lossy(&pdf);
+    assert!(
+        annotations.contains("/URI(https://example.com/data)"),
+        "a link annotation"
+    );
+    assert!(
+        annotations.contains("/URI(https://example.com/card)"),
+        "a link annotation"
+    );
+    assert!(!annotations.contains("/URI(javascript"), "no script link");
+    assert!(
+        !annotations.contains("/URI(https://x/i.png)"),
+        "the image is text"
+    );
+    if let Some(text) = pdf_text(&rendered.join("copyright-policy.pdf")) {
+        let flat: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        // A line may break inside a literal (after `]`, inside a URL): compare without spaces.
+        let dense: String = text.split_whitespace().collect();
+        for literal in INJECTIONS {
+            let literal: String = literal.split_whitespace().collect();
+            assert!(
+                dense.contains(&literal),
+                "copyright-policy.pdf lacks {literal:?}: {flat}"
+            );
+        }
+        assert!(
+            !flat.contains("root:x:0"),
+            "copyright-policy.pdf read a file"
+        );
+        assert!(flat.contains("We train on public data only"), "{flat:.600}");
+        assert!(
+            flat.contains("1. deduplicate 2. filter, with ftfy:"),
+            "{flat:.600}"
+        );
+        // Page numbers count from the title page: the contents page is page 2.
+        assert!(flat.contains("Page 2 of"), "{flat:.600}");
+        assert!(flat.contains("Document version 1.1"), "{flat:.600}");
+    }
+}
+
 #[test]
 fn pdf_text_holds_the_headings_and_key_values() {
     let out = tempfile::tempdir().unwrap();
