@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use crate::dossier::model::root::LicenceCategory;
 use crate::dossier::model::systemic_risk::RebuttalOutcome;
-use crate::dossier::model::{Dossier, Modality};
+use crate::dossier::model::{Dossier, Modality, MonthYear, PartialDate};
 
 mod fact;
 mod human;
@@ -207,10 +207,11 @@ const MISSING_COMPUTE: &str = "technical.compute.training_flop (or technical.par
 /// What the model can generate, in the guidelines' terms, if anything.
 fn generative_modality(dossier: &Dossier) -> Option<&'static str> {
     let modalities = &dossier.technical.modalities;
-    let outputs = || modalities.output.iter().map(|m| m.modality);
+    let outputs = || modalities.output.iter().flatten().map(|m| m.modality);
     let text_input = modalities
         .input
         .iter()
+        .flatten()
         .any(|m| m.modality == Modality::Text);
     if outputs().any(|m| m == Modality::Text) {
         Some("generates text")
@@ -246,7 +247,16 @@ fn gpai(dossier: &Dossier, flop: Option<f64>) -> Determination {
             "the guidelines' indicative criterion is met: {} > 1e23 FLOP and it {modality}",
             compute_words(dossier, flop)
         )),
-        (Some(_), None) if dossier.technical.modalities.output.is_empty() => None,
+        (Some(_), None)
+            if dossier
+                .technical
+                .modalities
+                .output
+                .as_deref()
+                .is_none_or(<[_]>::is_empty) =>
+        {
+            None
+        }
         (Some(flop), None) => Some(format!(
             "the indicative criterion is not met: {} but no generative output modality (text, audio, text-to-image, text-to-video)",
             compute_words(dossier, flop)
@@ -281,7 +291,14 @@ fn gpai(dossier: &Dossier, flop: Option<f64>) -> Determination {
                 ),
                 BASIS,
             ),
-            (Some(_), None) if dossier.technical.modalities.output.is_empty() => {
+            (Some(_), None)
+                if dossier
+                    .technical
+                    .modalities
+                    .output
+                    .as_deref()
+                    .is_none_or(<[_]>::is_empty) =>
+            {
                 Determination::new(
                     None,
                     "Unknown: the indicative criterion needs technical.modalities.output, and model.general_purpose is not declared.",
@@ -551,7 +568,13 @@ fn authorised_representative(
 
 fn modifier(dossier: &Dossier) -> Determination {
     const BASIS: &[&str] = &["Guidelines", "Recital 109"];
-    let dependencies = &dossier.root.model.dependencies;
+    let Some(dependencies) = dossier.root.model.dependencies.as_deref() else {
+        return Determination::new(
+            None,
+            "Unknown: model.dependencies is not answered (write [] for a model that modifies no other model).",
+            BASIS,
+        );
+    };
     if dependencies.is_empty() {
         return Determination::new(
             Some(false),
@@ -625,26 +648,55 @@ fn deadline(dossier: &Dossier) -> Determination {
     } else {
         ""
     };
-    if placed < chapter_v_applies() {
+    let Some((first, last)) = placed.span() else {
+        return Determination::new(
+            None,
+            "Unknown: model.eu_placement_date is not a date.",
+            BASIS,
+        );
+    };
+    let when = placed_when(placed);
+    if last < chapter_v_applies() {
         Determination::new(
             Some(true),
             format!(
-                "Placed on the Union market on {}{planned}, before 2 August 2025: the obligations must be met by 2 August 2027.",
-                long_date(placed)
+                "Placed on the Union market {when}{planned}, before 2 August 2025: the obligations must be met by 2 August 2027."
             ),
             BASIS,
         )
         .with_date(legacy_deadline())
-    } else {
+    } else if first >= chapter_v_applies() {
         Determination::new(
             Some(false),
             format!(
-                "Placed on the Union market on {}{planned}, on or after 2 August 2025: the obligations apply from placement.",
-                long_date(placed)
+                "Placed on the Union market {when}{planned}, on or after 2 August 2025: the obligations apply from placement."
             ),
             BASIS,
         )
-        .with_date(placed)
+        .with_date(first)
+    } else {
+        Determination::new(
+            None,
+            format!(
+                "Unknown: placed on the Union market {when}{planned}, which may be before or after 2 August 2025; model.eu_placement_date needs the day."
+            ),
+            BASIS,
+        )
+    }
+}
+
+/// "on 3 March 2025", "in November 2025" or "in 2025", as precise as the dossier is.
+fn placed_when(placed: PartialDate) -> String {
+    match placed {
+        PartialDate::Day(day) => format!("on {}", long_date(day)),
+        PartialDate::Month(MonthYear {
+            year,
+            month: Some(month),
+        }) => NaiveDate::from_ymd_opt(i32::from(year), u32::from(month), 1).map_or_else(
+            || format!("in {year}"),
+            |d| format!("in {}", d.format("%B %Y")),
+        ),
+        PartialDate::Month(MonthYear { year, month: None }) => format!("in {year}"),
     }
 }
 

@@ -179,6 +179,15 @@ pub enum Command {
         #[arg(long, value_name = "DIR")]
         into: PathBuf,
     },
+    /// Rewrite a dossier of an older format version in place (comments kept): format
+    /// version 1 to 2. Lists written `[]` become unanswered (`~`), because version 1 wrote `[]`
+    /// for lists nobody answered. Every change is listed; the originals are kept as `NAME.v1`.
+    /// Exit 0 migrated (or nothing to do); 2 nothing written.
+    Migrate {
+        /// The dossier directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+    },
     /// Show which regime of the AI Act applies to the model, and why.
     Classify {
         /// The dossier directory.
@@ -445,6 +454,10 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
         Command::Import { kind, files, into } => {
             let imported = crate::import(kind.into(), &files, &into)?;
             eprint!("{}", imported.summary());
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Migrate { dir } => {
+            eprint!("{}", crate::migrate(&dir)?.summary());
             Ok(ExitCode::SUCCESS)
         }
         Command::Keygen { out, comment } => {

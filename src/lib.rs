@@ -54,6 +54,7 @@ pub use bundle::RenderRequest;
 pub use check::CheckOptions;
 pub use digest::print_digests as digest;
 pub use dossier::skeleton::{schemas, write_schemas};
+pub use import::migrate::migrate;
 pub use import::{Initialised, import, init};
 pub use sign::keygen;
 

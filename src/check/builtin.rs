@@ -160,7 +160,8 @@ impl Evaluator<'_> {
             });
             return false;
         };
-        let listed = crawled.top_domains.domains.len() + self.context.domains_in_file.unwrap_or(0);
+        let listed = crawled.top_domains.domains.as_ref().map_or(0, Vec::len)
+            + self.context.domains_in_file.unwrap_or(0);
         let sme = dossier.root.provider.is_sme == Some(true);
         let required = if sme {
             (total.div_ceil(20)).min(1000)
@@ -192,10 +193,10 @@ impl Evaluator<'_> {
             .version
             .iter()
             .map(String::as_str)
-            .chain(model.versions.iter().map(|v| v.version.as_str()))
+            .chain(model.versions.iter().flatten().map(|v| v.version.as_str()))
             .collect();
         let mut ok = true;
-        for (index, record) in dossier.evaluations.records.iter().enumerate() {
+        for (index, record) in dossier.evaluations.records.iter().flatten().enumerate() {
             let at = FieldPath::root()
                 .key("evaluations")
                 .key("records")
@@ -236,7 +237,8 @@ impl Evaluator<'_> {
                 .dossier
                 .evaluations
                 .records
-                .get(*index)
+                .as_deref()
+                .and_then(|records| records.get(*index))
                 .map_or("a record", |r| r.benchmark.as_str());
             out.push(Failure {
                 path: FieldPath::root()
@@ -252,7 +254,15 @@ impl Evaluator<'_> {
 
     pub(super) fn evaluations_complete(&self, out: &mut Vec<Failure>) -> bool {
         let mut ok = true;
-        for (index, record) in self.context.dossier.evaluations.records.iter().enumerate() {
+        for (index, record) in self
+            .context
+            .dossier
+            .evaluations
+            .records
+            .iter()
+            .flatten()
+            .enumerate()
+        {
             if let (Some(samples), Some(total)) = (record.samples, record.samples_total)
                 && samples < total
             {

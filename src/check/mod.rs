@@ -127,7 +127,11 @@ pub fn evaluate(
     if !over_budget.is_empty() {
         return Err(over_budget);
     }
-    waivers::apply(&mut findings, &context.dossier.root.waivers, context.today);
+    waivers::apply(
+        &mut findings,
+        context.dossier.root.waivers.as_deref().unwrap_or_default(),
+        context.today,
+    );
     Ok(findings)
 }
 

@@ -141,10 +141,45 @@ fn show(value: &Value) -> String {
     }
 }
 
-fn date_of(value: &Value) -> Option<NaiveDate> {
-    value
-        .as_str()
-        .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok())
+/// A date as a rule compares it: the first and the last day it may mean, the same day for a
+/// date written YYYY-MM-DD, a month or a year for a partial date (`11/2025`, `2025`). A
+/// comparison holds only when it holds for every day the date may mean.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Span {
+    first: NaiveDate,
+    last: NaiveDate,
+}
+
+impl Span {
+    fn day(date: NaiveDate) -> Span {
+        Span {
+            first: date,
+            last: date,
+        }
+    }
+
+    fn shifted(self, days: i64) -> Span {
+        let by = chrono::Duration::days(days);
+        Span {
+            first: self.first + by,
+            last: self.last + by,
+        }
+    }
+}
+
+impl std::fmt::Display for Span {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.first == self.last {
+            write!(f, "{}", self.first)
+        } else {
+            write!(f, "{} to {}", self.first, self.last)
+        }
+    }
+}
+
+fn date_of(value: &Value) -> Option<Span> {
+    let (first, last) = crate::dossier::model::PartialDate::parse(value.as_str()?)?.span()?;
+    Some(Span { first, last })
 }
 
 /// Significant figures of a decimal literal: `3.8e25` has 2, `7.30e9` has 3, `7000000000`
@@ -251,10 +286,14 @@ impl<'s> Evaluator<'s> {
         &self,
         base: &Base<'_, 's>,
         operand: &'s DateOperand,
-    ) -> (String, Option<FieldPath>, Option<NaiveDate>) {
+    ) -> (String, Option<FieldPath>, Option<Span>) {
         match operand.fixed {
-            Some(FixedDate::Today) => ("today".to_owned(), None, Some(self.context.today)),
-            Some(FixedDate::On(date)) => (date.to_string(), None, Some(date)),
+            Some(FixedDate::Today) => (
+                "today".to_owned(),
+                None,
+                Some(Span::day(self.context.today)),
+            ),
+            Some(FixedDate::On(date)) => (date.to_string(), None, Some(Span::day(date))),
             None => {
                 let (at, value) = self.single(base, &operand.path);
                 (at.to_string(), Some(at), date_of(value))
@@ -640,11 +679,17 @@ impl<'s> Evaluator<'s> {
                 format!("cannot be compared: {other_name} is not given"),
             );
         };
-        let limit = other + chrono::Duration::days(plus_days);
+        let limit = other.shifted(plus_days);
         let ok = if at_most {
-            date <= limit
+            date.last <= limit.first
         } else {
-            date >= limit
+            date.first >= limit.last
+        };
+        // Partly on either side: the dates are known too coarsely to decide.
+        let straddles = if at_most {
+            date.first <= limit.last
+        } else {
+            date.last >= limit.first
         };
         if ok {
             return true;
@@ -659,7 +704,8 @@ impl<'s> Evaluator<'s> {
             out,
             at,
             format!(
-                "{subject} {date}, {} {other_name}{}{offset} = {limit}",
+                "{subject} {date}, {}{} {other_name}{}{offset} = {limit}",
+                if straddles { "possibly " } else { "" },
                 if at_most { "after" } else { "before" },
                 if other_name == other.to_string() {
                     String::new()

@@ -197,7 +197,10 @@ impl Facts {
             (Fact::Sme, root.provider.is_sme),
             (Fact::Crawls, sources.crawled_data.used),
             (Fact::SyntheticData, sources.synthetic_data.used),
-            (Fact::HasDependencies, Some(!model.dependencies.is_empty())),
+            (
+                Fact::HasDependencies,
+                model.dependencies.as_ref().map(|d| !d.is_empty()),
+            ),
             (
                 Fact::OwnGenerativeSystem,
                 model.own_generative_system.placed,

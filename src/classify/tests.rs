@@ -11,7 +11,7 @@ fn text_model(flop: Option<f64>) -> Dossier {
         &mut dossier.technical.modalities.input,
         &mut dossier.technical.modalities.output,
     ] {
-        list.push(ModalitySpec {
+        list.get_or_insert_default().push(ModalitySpec {
             modality: Modality::Text,
             ..ModalitySpec::default()
         });
@@ -82,16 +82,21 @@ fn accepted_rebuttal_lifts_the_presumption() {
 #[test]
 fn one_third_rule_for_modifiers() {
     let mut dossier = text_model(Some(1e22));
-    dossier.root.model.dependencies.push(Dependency {
-        name: "Base".into(),
-        training_compute_flop: Some(3e23),
-        ..Dependency::default()
-    });
+    dossier
+        .root
+        .model
+        .dependencies
+        .get_or_insert_default()
+        .push(Dependency {
+            name: "Base".into(),
+            training_compute_flop: Some(3e23),
+            ..Dependency::default()
+        });
     dossier.technical.compute.modification.flop = Some(1.5e23);
     assert_eq!(classify(&dossier).modifier_is_provider.applies, Some(true));
     dossier.technical.compute.modification.flop = Some(5e22);
     assert_eq!(classify(&dossier).modifier_is_provider.applies, Some(false));
-    dossier.root.model.dependencies[0].training_compute_flop = None;
+    dossier.root.model.dependencies.as_mut().unwrap()[0].training_compute_flop = None;
     let fallback = classify(&dossier).modifier_is_provider;
     assert_eq!(fallback.applies, Some(true), "5e22 > 1e23/3");
     assert!(fallback.why.contains("unverified"));
@@ -100,12 +105,30 @@ fn one_third_rule_for_modifiers() {
 #[test]
 fn legacy_deadline_and_notification_dates() {
     let mut dossier = text_model(Some(3e25));
-    dossier.root.model.eu_placement_date = NaiveDate::from_ymd_opt(2024, 7, 23);
+    let placed = |text| PartialDate::parse(text);
+    dossier.root.model.eu_placement_date = placed("2024-07-23");
     let result = classify(&dossier);
     assert_eq!(result.deadline.applies, Some(true));
     assert_eq!(result.deadline.date, NaiveDate::from_ymd_opt(2027, 8, 2));
-    dossier.root.model.eu_placement_date = NaiveDate::from_ymd_opt(2025, 8, 2);
+    dossier.root.model.eu_placement_date = placed("2025-08-02");
     assert_eq!(classify(&dossier).deadline.applies, Some(false));
+    // A month: decided when every day of it is on one side of 2 August 2025.
+    dossier.root.model.eu_placement_date = placed("07/2025");
+    assert_eq!(classify(&dossier).deadline.applies, Some(true));
+    dossier.root.model.eu_placement_date = placed("11/2025");
+    let november = classify(&dossier).deadline;
+    assert_eq!(november.applies, Some(false));
+    assert!(
+        november.why.contains("in November 2025"),
+        "{}",
+        november.why
+    );
+    dossier.root.model.eu_placement_date = placed("08/2025");
+    let august = classify(&dossier).deadline;
+    assert_eq!(august.applies, None, "{}", august.why);
+    assert!(august.why.contains("needs the day"), "{}", august.why);
+    dossier.root.model.eu_placement_date = placed("2025");
+    assert_eq!(classify(&dossier).deadline.applies, None);
     dossier.systemic_risk.notification.threshold_known_date = NaiveDate::from_ymd_opt(2025, 3, 1);
     dossier.systemic_risk.notification.date = NaiveDate::from_ymd_opt(2025, 3, 20);
     let late = classify(&dossier).notification_due;

@@ -44,6 +44,7 @@ pub fn digests(loaded: &LoadedDossier) -> Result<Vec<ArtefactEntry>> {
         .technical
         .artefacts
         .iter()
+        .flatten()
         .enumerate()
         .filter_map(|(index, a)| a.path.as_ref().map(|p| (index, a, p.as_str())))
         .collect();

@@ -21,7 +21,7 @@ use crate::diag::{Diagnostic, Error, Result};
 pub use model::{Dossier, FileKind};
 pub use path::{FieldPath, Segment};
 use validator::IssueKind;
-use yaml::Node;
+use yaml::{Content, Node};
 
 /// Largest dossier file aiact reads; larger files are refused before parsing.
 pub const MAX_FILE_BYTES: u64 = 32 * 1024 * 1024;
@@ -286,6 +286,11 @@ fn load_file(
     let text = read_bounded(&path, name).map_err(|e| e.diagnostics())?;
     let source = Arc::new(SourceText::new(name, text));
     let tree = parse(&source, kind).map_err(|e| e.diagnostics())?;
+    if kind == FileKind::Root
+        && let Some(diagnostic) = older_format(&source, &tree, dir)
+    {
+        return Err(vec![diagnostic]);
+    }
 
     let validation = validator::validate(kind, &tree);
     let mut diagnostics: Vec<Diagnostic> = validation
@@ -324,6 +329,29 @@ fn load_file(
         source,
         tree,
         evidence,
+    })
+}
+
+/// A root file written in an older format version, told to migrate rather than drowned in
+/// the schema errors of fields that changed.
+fn older_format(source: &Arc<SourceText>, tree: &Node, dir: &Path) -> Option<Diagnostic> {
+    let node = tree.get(&FieldPath::root().key("format_version"))?;
+    let Content::Int(version) = node.content else {
+        return None;
+    };
+    (1..i64::from(model::FORMAT_VERSION)).contains(&version).then(|| {
+        Diagnostic::error(format!(
+            "this dossier is written in format version {version}; aiact {} reads version {}",
+            crate::version::VERSION,
+            model::FORMAT_VERSION
+        ))
+        .at(source, node.span)
+        .field("format_version")
+        .label("an older format version")
+        .help(format!(
+            "run `aiact migrate {}` to rewrite it in place (comments are kept; the migration lists every change)",
+            dir.display()
+        ))
     })
 }
 

@@ -31,8 +31,9 @@ pub fn skeleton(kind: FileKind) -> String {
         schema_file_name(kind)
     ));
     out.push_str(&format!(
-        "# {}.yaml: aiact dossier, format version 1.\n",
-        kind.stem()
+        "# {}.yaml: aiact dossier, format version {}.\n",
+        kind.stem(),
+        super::model::FORMAT_VERSION
     ));
     comment_block(&mut out, "", kind.purpose());
     comment_block(
@@ -183,11 +184,13 @@ impl<'s> Writer<'s> {
             Some(format) if format == super::model::ARTEFACT_PATH_FORMAT => {
                 facts.push("a model file in the dossier; hashed by build, not copied".to_owned())
             }
+            Some(format) if format == super::model::MONTH_YEAR_FORMAT => {
+                facts.push("a month, MM/YYYY, or a year, YYYY".to_owned())
+            }
+            Some(format) if format == super::model::PARTIAL_DATE_FORMAT => {
+                facts.push("a date YYYY-MM-DD, a month MM/YYYY or a year YYYY".to_owned())
+            }
             _ => {}
-        }
-        if resolved.get("pattern").and_then(Value::as_str) == Some(super::model::MONTH_YEAR_PATTERN)
-        {
-            facts.push("a month, MM/YYYY".to_owned());
         }
         if !context.basis.is_empty() {
             facts.push(format!("basis: {}", context.basis.join("; ")));
@@ -209,7 +212,8 @@ impl<'s> Writer<'s> {
             self.out.push_str(&format!("{indent}{name}:\n"));
             self.object(resolved, depth + 1, context);
         } else if is_array {
-            self.out.push_str(&format!("{indent}{name}: []\n"));
+            // Unanswered, like every other field: `[]` would answer "none" (format v2).
+            self.out.push_str(&format!("{indent}{name}: ~\n"));
             let items = resolved.get("items").map(|i| resolve(self.root, i));
             if let Some(items) = items.filter(|i| i.get("properties").is_some()) {
                 self.out
@@ -370,7 +374,7 @@ mod tests {
             "{text}"
         );
         let root = skeleton(FileKind::Root);
-        assert!(root.contains("format_version: 1\n"), "{root}");
+        assert!(root.contains("format_version: 2\n"), "{root}");
         assert!(root.contains("# - version: …"), "{root}");
     }
 

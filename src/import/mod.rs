@@ -9,6 +9,7 @@
 pub mod hf;
 pub mod inspect;
 pub mod lm_eval;
+pub mod migrate;
 pub mod patch;
 mod pointers;
 
@@ -404,6 +405,7 @@ fn edit_dossier(
         .evaluations
         .records
         .iter()
+        .flatten()
         .filter_map(|r| {
             Some((
                 r.evidence.as_ref()?.as_str().to_owned(),

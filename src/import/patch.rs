@@ -52,6 +52,13 @@ fn block_entries(map: &serde_json::Map<String, Value>, indent: usize) -> String 
         if value.is_null() {
             continue;
         }
+        if let Some(literal) = literal_block(value, indent + 2) {
+            out.push_str(&format!(
+                "{pad}{key}: {}\n{literal}\n",
+                literal_indicator(value)
+            ));
+            continue;
+        }
         match inline(value) {
             Some(line) => out.push_str(&format!("{pad}{key}: {line}\n")),
             None => {
@@ -76,6 +83,47 @@ fn block(value: &Value, indent: usize) -> String {
     }
 }
 
+/// Text of several lines as the lines of a literal block scalar indented by `indent` (without
+/// the `|` line), so that a moved or imported paragraph stays readable; `None` for one-line
+/// text, or text a literal block cannot hold exactly (a first line that starts with a space,
+/// trailing spaces, tabs).
+fn literal_block(value: &Value, indent: usize) -> Option<String> {
+    let Value::String(text) = value else {
+        return None;
+    };
+    let body = text.strip_suffix('\n').unwrap_or(text);
+    if !body.contains('\n')
+        || body.starts_with([' ', '\n'])
+        || body.contains('\t')
+        || body.contains('\r')
+        || body.lines().any(|l| l.ends_with(' '))
+        || body.ends_with('\n')
+    {
+        return None;
+    }
+    let pad = " ".repeat(indent);
+    Some(
+        body.lines()
+            .map(|line| {
+                if line.is_empty() {
+                    String::new()
+                } else {
+                    format!("{pad}{line}")
+                }
+            })
+            .collect::<Vec<_>>()
+            .join("\n"),
+    )
+}
+
+/// `|` keeps the one final line break of the text, `|-` writes none.
+fn literal_indicator(value: &Value) -> &'static str {
+    match value {
+        Value::String(text) if text.ends_with('\n') => "|",
+        _ => "|-",
+    }
+}
+
 /// One list item (`- …`) whose dash is at `indent`.
 fn list_item(item: &Value, indent: usize) -> String {
     let pad = " ".repeat(indent);
@@ -94,7 +142,7 @@ fn list_item(item: &Value, indent: usize) -> String {
 
 /// Where a node's written content ends: the end of its last scalar (a collection's own span
 /// may reach to the next token, past comments that follow it).
-fn content_end(node: &Node) -> usize {
+pub(super) fn content_end(node: &Node) -> usize {
     match &node.content {
         Content::Map(entries) => entries.last().map_or(node.span.end, |e| {
             if matches!(e.value.content, Content::Null) && e.value.span.start == e.value.span.end {
@@ -164,11 +212,12 @@ fn splice(text: &str, start: usize, end: usize, with: &str) -> String {
     out
 }
 
-/// Whether a node holds no answer: null or an empty list or mapping.
+/// Whether a node holds no answer: null, blank text or an empty mapping. An empty list `[]`
+/// answers "none" (format version 2) and is kept.
 fn is_unanswered(node: &Node) -> bool {
     match &node.content {
         Content::Null => true,
-        Content::Seq(items) => items.is_empty(),
+        Content::Seq(_) => false,
         Content::Map(entries) => entries.is_empty(),
         Content::Str(s) => s.trim().is_empty(),
         _ => false,
@@ -202,6 +251,16 @@ fn answer(
         Some(note) if !rest_of_line.contains('#') => format!("  # {}", note.replace('\n', " ")),
         _ => String::new(),
     };
+    if let Some(literal) = literal_block(value, key_column + 2) {
+        return (
+            colon_end,
+            key_line_end,
+            format!(
+                " {}{rest_of_line}{comment}\n{literal}",
+                literal_indicator(value)
+            ),
+        );
+    }
     match inline(value) {
         Some(line) => (colon_end, value_end, format!(" {line}{comment}")),
         None => {
@@ -354,7 +413,8 @@ pub fn append(name: &str, text: &str, path: &[&str], items: &[Value]) -> Result<
                 Ok(splice(text, at + 1, at + 1, &body))
             }
         }
-        _ if is_unanswered(&entry.value) => {
+        // An empty list gets its first items the same way as an unanswered one.
+        Content::Seq(_) | Content::Null => {
             let (start, end, replacement) = answer(text, entry, &list, None);
             Ok(splice(text, start, end, &replacement))
         }

@@ -140,7 +140,7 @@ pub fn evidence_mismatches(dir: &Path, dossier: &crate::dossier::Dossier) -> Vec
     // Records by evidence file, so that each file is read and parsed once.
     let mut by_file: std::collections::BTreeMap<&str, Vec<(usize, &str)>> =
         std::collections::BTreeMap::new();
-    for (index, record) in dossier.evaluations.records.iter().enumerate() {
+    for (index, record) in dossier.evaluations.records.iter().flatten().enumerate() {
         if let (Some(evidence), Some(pointer)) = (&record.evidence, &record.evidence_pointer) {
             by_file
                 .entry(evidence.as_str())
@@ -162,7 +162,8 @@ pub fn evidence_mismatches(dir: &Path, dossier: &crate::dossier::Dossier) -> Vec
         let pointers: Vec<&str> = records.iter().map(|(_, p)| *p).collect();
         let found = resolve_pointers(&bytes, &pointers);
         for ((index, pointer), source) in records.into_iter().zip(found) {
-            let value = dossier.evaluations.records[index].value;
+            let records = dossier.evaluations.records.as_deref().unwrap_or_default();
+            let value = records[index].value;
             match source {
                 Ok(source) => {
                     if let Some(detail) = disagreement(value, &source) {

@@ -377,8 +377,39 @@ fn register_filters(tera: &mut Tera) {
 
 /// The filters of numbers, ticks and enumerated values, and the `options` function.
 fn register_value_filters(tera: &mut Tera) {
+    // A tick box with three states: ticked, unticked, and unticked with "not answered" when
+    // nobody said (an empty box alone would read as "no").
     tera.register_filter("tick", |value: Value, _: Kwargs, _: &State| {
-        Value::safe_string(if value.is_truthy() { "☒" } else { "☐" })
+        Value::safe_string(match value.as_bool() {
+            Some(true) => "☒",
+            Some(false) => "☐",
+            None => "☐ (*not answered*)",
+        })
+    });
+    // A list to loop over: its items, or none for an unanswered list (tera cannot loop over
+    // nothing; whether a list was answered is the template's `is array` test).
+    tera.register_filter("listed", |value: Value, _: Kwargs, _: &State| {
+        if value.is_none() || value.is_undefined() {
+            return Value::from_serializable(&Vec::<serde_json::Value>::new());
+        }
+        value
+    });
+    // The items of a list whose field `key` is answered (not null, not blank text): which
+    // versions give their own dependencies, which generators describe what they made.
+    tera.register_filter("having", |value: Value, kwargs: Kwargs, _: &State| {
+        let key = kwargs.must_get::<&str>("key")?;
+        let items: Vec<serde_json::Value> = serde_json::to_value(&value)
+            .ok()
+            .and_then(|v| v.as_array().cloned())
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|item| match item.get(key) {
+                None | Some(serde_json::Value::Null) => false,
+                Some(serde_json::Value::String(text)) => !text.trim().is_empty(),
+                Some(_) => true,
+            })
+            .collect();
+        Ok::<_, tera::Error>(Value::from_serializable(&items))
     });
     // A number in scientific notation with superscript exponent: `3.8 × 10²⁵`.
     tera.register_filter("sci", |value: Value, kwargs: Kwargs, _: &State| {
@@ -414,7 +445,8 @@ fn register_value_filters(tera: &mut Tera) {
             return Ok(Value::safe_string(NOT_PROVIDED));
         };
         if items.is_empty() {
-            return Ok(Value::safe_string(NOT_PROVIDED));
+            // `[]` answers "none".
+            return Ok(Value::safe_string("None"));
         }
         let labels: Vec<String> = items
             .iter()

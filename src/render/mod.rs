@@ -212,7 +212,7 @@ pub fn render(
     let top_domains = &loaded.dossier.data.sources.crawled_data.top_domains;
     let domains = match &top_domains.domains_file {
         Some(file) => crate::dossier::evidence::read_domains(&loaded.dir.join(file.as_str()))?,
-        None => top_domains.domains.clone(),
+        None => top_domains.domains.clone().unwrap_or_default(),
     };
 
     // Markdown first, for every document: cheap, and a template error stops everything

@@ -58,8 +58,9 @@ pub struct DocumentView {
     pub audience_label: &'static str,
     /// The provisions it answers.
     pub legal_basis: &'static str,
-    /// The model's name and version.
-    pub model: String,
+    /// The model's name and version; `null` when the name is not given (templates show the
+    /// gap).
+    pub model: Option<String>,
     /// The provider's legal name.
     pub provider: Option<String>,
     /// `record.version`.
@@ -184,15 +185,15 @@ impl<'a> DocumentContext<'a> {
             .cloned()
             .unwrap_or(Value::Null);
         let classification = &report.classification;
-        let name = classification
-            .model
-            .name
-            .as_deref()
-            .unwrap_or("(model name not given)");
-        let model = match &classification.model.version {
-            Some(version) => format!("{name} {version}"),
-            None => name.to_owned(),
-        };
+        let model =
+            classification
+                .model
+                .name
+                .as_deref()
+                .map(|name| match &classification.model.version {
+                    Some(version) => format!("{name} {version}"),
+                    None => name.to_owned(),
+                });
         let document = DocumentView {
             stem: kind.stem(),
             title: kind.title(),

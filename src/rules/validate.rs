@@ -125,14 +125,24 @@ enum Kind {
 fn kind_of(info: &FieldInfo) -> Kind {
     let types = types_of(info.schema);
     let format = info.schema.get("format").and_then(Value::as_str);
+    // A month or a year compares as every day it may mean (see check::predicate); a year may
+    // be written as a number, so the format decides before the types do.
+    let date = format.is_some_and(|f| {
+        [
+            "date",
+            crate::dossier::model::PARTIAL_DATE_FORMAT,
+            crate::dossier::model::MONTH_YEAR_FORMAT,
+        ]
+        .contains(&f)
+    });
     if types.contains(&"array") {
         Kind::List
+    } else if date {
+        Kind::Date
     } else if types.contains(&"number") || types.contains(&"integer") {
         Kind::Number
     } else if types.contains(&"boolean") {
         Kind::Boolean
-    } else if format == Some("date") {
-        Kind::Date
     } else if types.contains(&"object") || info.schema.get("properties").is_some() {
         Kind::Mapping
     } else {

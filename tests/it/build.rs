@@ -232,7 +232,7 @@ fn a_non_empty_output_is_refused_and_force_replaces_only_an_earlier_bundle() {
 
 #[test]
 fn an_invalid_dossier_writes_nothing() {
-    let dossier = crate::support::dossier(&[("aiact.yaml", "format_version: 1\nprovider: 3\n")]);
+    let dossier = crate::support::dossier(&[("aiact.yaml", "format_version: 2\nprovider: 3\n")]);
     let out = tempfile::tempdir().unwrap();
     let bundle = out.path().join("bundle");
     let output = aiact(&[
@@ -387,7 +387,7 @@ fn pdf_text_holds_the_headings_and_key_values() {
             "training-content-summary",
             &[
                 "Public Summary of Training Content",
-                "2.3 Data crawled and scraped from online sources",
+                "2.3. Data crawled and scraped from online sources",
                 "CrestBot",
                 "docs.python.org",
                 "☒",

@@ -473,7 +473,7 @@ fn rules_list_and_explain() {
 #[test]
 fn a_dossier_error_and_a_rule_error_are_reported_together() {
     let bad_pack = pack(&[("x.yaml", "area: x\ntitle: X\nrules: [ { id: bad } ]\n")]);
-    let dossier = crate::support::dossier(&[("aiact.yaml", "format_version: 1\nprovder: {}\n")]);
+    let dossier = crate::support::dossier(&[("aiact.yaml", "format_version: 2\nprovder: {}\n")]);
     let output = aiact([
         "check".as_ref(),
         dossier.path().as_os_str(),

@@ -18,7 +18,7 @@ fn rejected(files: &[(&str, &str)]) -> String {
 fn syntax_error() {
     let text = rejected(&[(
         "aiact.yaml",
-        "format_version: 1\nprovider:\n  legal_name: \"Example AI SAS\n  country: FR\n",
+        "format_version: 2\nprovider:\n  legal_name: \"Example AI SAS\n  country: FR\n",
     )]);
     assert!(text.contains("--> aiact.yaml:3:15"), "{text}");
     assert!(text.contains("field: provider.legal_name"), "{text}");
@@ -29,7 +29,7 @@ fn syntax_error() {
 fn unknown_key_with_suggestion() {
     let text = rejected(&[(
         "aiact.yaml",
-        "format_version: 1\nprovider:\n  legal_name: Example AI SAS\n  contry: FR\n",
+        "format_version: 2\nprovider:\n  legal_name: Example AI SAS\n  contry: FR\n",
     )]);
     assert!(text.contains("unknown field `contry`"), "{text}");
     assert!(text.contains("--> aiact.yaml:4:3"), "{text}");
@@ -41,7 +41,7 @@ fn unknown_key_with_suggestion() {
 #[test]
 fn wrong_type() {
     let text = rejected(&[
-        ("aiact.yaml", "format_version: 1\n"),
+        ("aiact.yaml", "format_version: 2\n"),
         ("technical.yaml", "compute:\n  training_flop: lots\n"),
     ]);
     assert!(
@@ -60,7 +60,7 @@ fn wrong_type() {
 fn yaml_1_1_boolean_is_rejected() {
     let text = rejected(&[(
         "aiact.yaml",
-        "format_version: 1\nprovider:\n  established_in_eu: yes\n",
+        "format_version: 2\nprovider:\n  established_in_eu: yes\n",
     )]);
     assert!(
         text.contains("expected true or false, found the text `yes`"),
@@ -74,7 +74,7 @@ fn yaml_1_1_boolean_is_rejected() {
 fn duplicate_key() {
     let text = rejected(&[(
         "aiact.yaml",
-        "format_version: 1\nprovider:\n  legal_name: Example AI SAS\n  legal_name: Other SAS\n",
+        "format_version: 2\nprovider:\n  legal_name: Example AI SAS\n  legal_name: Other SAS\n",
     )]);
     assert!(
         text.contains("duplicate key `legal_name` (first written on line 3)"),
@@ -88,7 +88,7 @@ fn duplicate_key() {
 #[test]
 fn missing_required_field() {
     let text = rejected(&[
-        ("aiact.yaml", "format_version: 1\n"),
+        ("aiact.yaml", "format_version: 2\n"),
         (
             "evaluations.yaml",
             "records:\n  - benchmark: MMLU\n    value: 0.71\n",
@@ -117,7 +117,7 @@ fn missing_format_version() {
 fn bad_date() {
     let text = rejected(&[(
         "aiact.yaml",
-        "format_version: 1\nmodel:\n  release_date: 2025-02-30\n  eu_placement_date: 02/08/2025\n",
+        "format_version: 2\nmodel:\n  release_date: 2025-02-30\n  eu_placement_date: 02/08/2025\n",
     )]);
     assert!(
         text.contains("`2025-02-30` is not a valid calendar date"),
@@ -134,7 +134,7 @@ fn bad_date() {
 #[test]
 fn bad_month_year() {
     let text = rejected(&[
-        ("aiact.yaml", "format_version: 1\n"),
+        ("aiact.yaml", "format_version: 2\n"),
         (
             "data.yaml",
             "overview:\n  latest_collection_date: 2025-03\n",
@@ -154,7 +154,7 @@ fn non_ascii_text_before_the_error_keeps_the_column_right() {
     // characters, so `contry` starts at column 41 although it starts at byte 42.
     let line = "provider: {legal_name: \"Müller Straße\", contry: DE}";
     assert_eq!(line.find("contry"), Some(42));
-    let text = rejected(&[("aiact.yaml", &format!("format_version: 1\n{line}\n"))]);
+    let text = rejected(&[("aiact.yaml", &format!("format_version: 2\n{line}\n"))]);
     assert!(text.contains("--> aiact.yaml:2:41"), "{text}");
     assert!(text.contains("did you mean `country`?"), "{text}");
 }
@@ -162,7 +162,7 @@ fn non_ascii_text_before_the_error_keeps_the_column_right() {
 #[test]
 fn alias_bomb_is_refused_by_the_bounds() {
     let mut yaml = String::from(
-        "format_version: 1\na0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
+        "format_version: 2\na0: &a0 [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n",
     );
     for level in 1..10 {
         let previous = format!("*a{}", level - 1);
@@ -180,7 +180,7 @@ fn alias_bomb_is_refused_by_the_bounds() {
 #[test]
 fn evidence_path_escaping_the_dossier() {
     let text = rejected(&[
-        ("aiact.yaml", "format_version: 1\n"),
+        ("aiact.yaml", "format_version: 2\n"),
         ("copyright.yaml", "policy:\n  document: ../../etc/passwd\n"),
     ]);
     assert!(text.contains("leaves the dossier through `..`"), "{text}");
@@ -192,7 +192,7 @@ fn evidence_path_escaping_the_dossier() {
 #[test]
 fn absolute_and_missing_evidence_paths() {
     let text = rejected(&[
-        ("aiact.yaml", "format_version: 1\n"),
+        ("aiact.yaml", "format_version: 2\n"),
         (
             "copyright.yaml",
             "policy:\n  document: /etc/passwd\ncomplaints:\n  mechanism_url: https://example.eu/complaints\n",
@@ -220,7 +220,7 @@ fn symlink_escaping_the_dossier() {
     let outside = tempfile::tempdir().unwrap();
     std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
     let dir = dossier(&[
-        ("aiact.yaml", "format_version: 1\n"),
+        ("aiact.yaml", "format_version: 2\n"),
         (
             "copyright.yaml",
             "policy:\n  document: evidence/policy.txt\n",
@@ -248,7 +248,7 @@ fn every_error_of_every_file_is_reported() {
     let text = rejected(&[
         (
             "aiact.yaml",
-            "format_version: 1\nprovider:\n  contry: FR\n  is_sme: maybe\nmodel:\n  licence:\n    category: open-source\n",
+            "format_version: 2\nprovider:\n  contry: FR\n  is_sme: maybe\nmodel:\n  licence:\n    category: open-source\n",
         ),
         ("technical.yaml", "compute:\n  method: architecure\n"),
         ("copyrite.yaml", "policy: {}\n"),
@@ -274,7 +274,7 @@ fn every_error_of_every_file_is_reported() {
 fn json_files_are_accepted_and_located() {
     let text = rejected(&[(
         "aiact.json",
-        "{\n\t\"format_version\": 1,\n\t\"model\": {\"name\": \"X\", \"versoin\": \"1\"}\n}\n",
+        "{\n\t\"format_version\": 2,\n\t\"model\": {\"name\": \"X\", \"versoin\": \"1\"}\n}\n",
     )]);
     assert!(text.contains("unknown field `versoin`"), "{text}");
     assert!(text.contains("--> aiact.json:3:25"), "{text}");
@@ -284,7 +284,7 @@ fn json_files_are_accepted_and_located() {
 #[test]
 fn unrelated_files_beside_the_dossier_are_ignored() {
     let dir = dossier(&[
-        ("aiact.yaml", "format_version: 1\n"),
+        ("aiact.yaml", "format_version: 2\n"),
         ("report.json", "not even json"),
         ("notes.yaml", "- free: [form\n"),
         ("package.json", "{}"),
@@ -296,7 +296,7 @@ fn unrelated_files_beside_the_dossier_are_ignored() {
 #[test]
 fn two_files_for_one_part_of_the_dossier() {
     let text = rejected(&[
-        ("aiact.yaml", "format_version: 1\n"),
+        ("aiact.yaml", "format_version: 2\n"),
         ("data.yaml", "{}\n"),
         ("data.json", "{}\n"),
     ]);
@@ -308,7 +308,7 @@ fn two_files_for_one_part_of_the_dossier() {
 
 #[test]
 fn not_utf8() {
-    let dir = dossier(&[("aiact.yaml", "format_version: 1\n")]);
+    let dir = dossier(&[("aiact.yaml", "format_version: 2\n")]);
     std::fs::write(
         dir.path().join("data.yaml"),
         b"overview:\n  comments: caf\xe9\n",
@@ -323,7 +323,7 @@ fn not_utf8() {
 
 #[test]
 fn oversized_file_is_refused_before_parsing() {
-    let dir = dossier(&[("aiact.yaml", "format_version: 1\n")]);
+    let dir = dossier(&[("aiact.yaml", "format_version: 2\n")]);
     let file = std::fs::File::create(dir.path().join("data.yaml")).unwrap();
     file.set_len(aiact::dossier::MAX_FILE_BYTES + 1).unwrap();
     let output = aiact(["classify".as_ref(), dir.path().as_os_str()]);
@@ -334,7 +334,7 @@ fn oversized_file_is_refused_before_parsing() {
 
 #[test]
 fn deep_nesting_is_refused() {
-    let mut yaml = String::from("format_version: 1\nx: ");
+    let mut yaml = String::from("format_version: 2\nx: ");
     yaml.push_str(&"[".repeat(200));
     yaml.push_str(&"]".repeat(200));
     yaml.push('\n');
@@ -359,20 +359,21 @@ fn a_directory_without_aiact_yaml_is_not_a_dossier() {
 fn hostile_strings_never_panic() {
     let inputs = [
         "\u{0}\u{1}\u{2}",
-        "format_version: 1\n? [a, b]\n: c\n",
-        "format_version: 1\n!!binary aGVsbG8=: x\n",
-        "format_version: 1\nmodel: !custom {name: x}\n",
-        "---\nformat_version: 1\n---\nformat_version: 1\n",
+        "format_version: 2\n? [a, b]\n: c\n",
+        "format_version: 2\n!!binary aGVsbG8=: x\n",
+        "format_version: 2\nmodel: !custom {name: x}\n",
+        "---\nformat_version: 2\n---\nformat_version: 2\n",
         "format_version: 1e400\n",
         "format_version: .nan\n",
         "format_version: 99999999999999999999999999\n",
-        "format_version: 2\n",
+        "format_version: 3\n",
         "[1, 2, 3]\n",
         "\"just text\"\n",
-        "format_version: 1\nprovider: null\n",
-        "format_version: 1\n<<: {provider: {}}\n",
-        "format_version: 1\nmodel: {name: *missing}\n",
-        "format_version: 1\ntechnical: 1\n",
+        // `provider: null` is a section nobody answered, which format version 2 accepts.
+        "format_version: 2\nprovider: [1]\n",
+        "format_version: 2\n<<: {provider: {}}\n",
+        "format_version: 2\nmodel: {name: *missing}\n",
+        "format_version: 2\ntechnical: 1\n",
         "format_version: .nan\n",
     ];
     for input in inputs {

@@ -8,6 +8,7 @@ mod build;
 mod check;
 mod classify;
 mod errors;
+mod faithful;
 mod import;
 mod init;
 mod integrity;

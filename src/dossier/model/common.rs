@@ -8,6 +8,7 @@
 use std::borrow::Cow;
 use std::fmt;
 
+use chrono::NaiveDate;
 use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -55,45 +56,69 @@ impl JsonSchema for Markdown {
     }
 }
 
-/// A month-precision date written `MM/YYYY`, as the AI Office template asks for data
-/// collection dates.
+/// A collection date known to the month (`MM/YYYY`, as the AI Office template asks for data
+/// collection dates) or only to the year (`YYYY`, as some real filings give it).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct MonthYear {
     /// Four-digit year.
     pub year: u16,
-    /// Month, 1 to 12.
-    pub month: u8,
+    /// Month, 1 to 12; `None` when only the year is known.
+    pub month: Option<u8>,
 }
 
-/// The pattern a `MM/YYYY` value must match; the schema carries it for editors and the
-/// validator enforces it.
-pub const MONTH_YEAR_PATTERN: &str = "^(0[1-9]|1[0-2])/[0-9]{4}$";
+/// The `format` keyword of collection dates; the validator checks it with [`MonthYear::parse`].
+pub const MONTH_YEAR_FORMAT: &str = "aiact-month-year";
+
+fn four_digit_year(text: &str) -> Option<u16> {
+    (text.len() == 4 && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
 
 impl MonthYear {
-    /// Parses `MM/YYYY`; `None` for anything else.
+    /// Parses `MM/YYYY` or `YYYY`; `None` for anything else.
     pub fn parse(text: &str) -> Option<MonthYear> {
-        let (month, year) = text.split_once('/')?;
-        if month.len() != 2 || year.len() != 4 {
-            return None;
-        }
-        if !month
-            .bytes()
-            .chain(year.bytes())
-            .all(|b| b.is_ascii_digit())
-        {
+        let Some((month, year)) = text.split_once('/') else {
+            return four_digit_year(text).map(|year| MonthYear { year, month: None });
+        };
+        if month.len() != 2 || !month.bytes().all(|b| b.is_ascii_digit()) {
             return None;
         }
         let month: u8 = month.parse().ok()?;
-        let year: u16 = year.parse().ok()?;
-        (1..=12)
-            .contains(&month)
-            .then_some(MonthYear { year, month })
+        let year = four_digit_year(year)?;
+        (1..=12).contains(&month).then_some(MonthYear {
+            year,
+            month: Some(month),
+        })
+    }
+
+    /// The first and the last day the date may mean.
+    pub fn span(self) -> Option<(NaiveDate, NaiveDate)> {
+        let year = i32::from(self.year);
+        match self.month {
+            Some(month) => {
+                let first = NaiveDate::from_ymd_opt(year, u32::from(month), 1)?;
+                let next = if month == 12 {
+                    NaiveDate::from_ymd_opt(year + 1, 1, 1)?
+                } else {
+                    NaiveDate::from_ymd_opt(year, u32::from(month) + 1, 1)?
+                };
+                Some((first, next.pred_opt()?))
+            }
+            None => Some((
+                NaiveDate::from_ymd_opt(year, 1, 1)?,
+                NaiveDate::from_ymd_opt(year, 12, 31)?,
+            )),
+        }
     }
 }
 
 impl fmt::Display for MonthYear {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{:02}/{:04}", self.month, self.year)
+        match self.month {
+            Some(month) => write!(f, "{month:02}/{:04}", self.year),
+            None => write!(f, "{:04}", self.year),
+        }
     }
 }
 
@@ -103,11 +128,31 @@ impl Serialize for MonthYear {
     }
 }
 
+/// A date written as text, or a year written as a plain number (`from: 2024`, which YAML
+/// reads as a number).
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum DateText {
+    Text(String),
+    Year(u64),
+}
+
+impl DateText {
+    fn into_text(self) -> String {
+        match self {
+            DateText::Text(text) => text,
+            DateText::Year(year) => year.to_string(),
+        }
+    }
+}
+
 impl<'de> Deserialize<'de> for MonthYear {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let text = String::deserialize(deserializer)?;
+        let text = DateText::deserialize(deserializer)?.into_text();
         MonthYear::parse(&text).ok_or_else(|| {
-            serde::de::Error::custom(format!("`{text}` is not a month written MM/YYYY"))
+            serde::de::Error::custom(format!(
+                "`{text}` is not a month written MM/YYYY or a year written YYYY"
+            ))
         })
     }
 }
@@ -123,9 +168,91 @@ impl JsonSchema for MonthYear {
 
     fn json_schema(_: &mut SchemaGenerator) -> Schema {
         json_schema!({
-            "type": "string",
-            "pattern": MONTH_YEAR_PATTERN,
-            "description": "A month, written MM/YYYY (for example 03/2025).",
+            "type": ["string", "integer"],
+            "format": MONTH_YEAR_FORMAT,
+            "minimum": 1000,
+            "maximum": 9999,
+            "description": "A month written MM/YYYY (for example 03/2025), or only the year, YYYY, when the month is not known.",
+        })
+    }
+}
+
+/// A date known to the day (`YYYY-MM-DD`), the month (`MM/YYYY`) or the year (`YYYY`): real
+/// filings give a placement on the market as "November 2025".
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum PartialDate {
+    /// A day.
+    Day(NaiveDate),
+    /// A month or a year.
+    Month(MonthYear),
+}
+
+/// The `format` keyword of partial dates; the validator checks it with [`PartialDate::parse`].
+pub const PARTIAL_DATE_FORMAT: &str = "aiact-partial-date";
+
+impl PartialDate {
+    /// Parses `YYYY-MM-DD`, `MM/YYYY` or `YYYY`; `None` for anything else.
+    pub fn parse(text: &str) -> Option<PartialDate> {
+        if text.contains('-') {
+            return NaiveDate::parse_from_str(text, "%Y-%m-%d")
+                .ok()
+                .filter(|_| text.len() == 10)
+                .map(PartialDate::Day);
+        }
+        MonthYear::parse(text).map(PartialDate::Month)
+    }
+
+    /// The first and the last day the date may mean (the same day for a day).
+    pub fn span(self) -> Option<(NaiveDate, NaiveDate)> {
+        match self {
+            PartialDate::Day(day) => Some((day, day)),
+            PartialDate::Month(month) => month.span(),
+        }
+    }
+}
+
+impl fmt::Display for PartialDate {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            PartialDate::Day(day) => write!(f, "{}", day.format("%Y-%m-%d")),
+            PartialDate::Month(month) => month.fmt(f),
+        }
+    }
+}
+
+impl Serialize for PartialDate {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
+    }
+}
+
+impl<'de> Deserialize<'de> for PartialDate {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = DateText::deserialize(deserializer)?.into_text();
+        PartialDate::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not a date written YYYY-MM-DD, MM/YYYY or YYYY"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for PartialDate {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "PartialDate".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": ["string", "integer"],
+            "format": PARTIAL_DATE_FORMAT,
+            "minimum": 1000,
+            "maximum": 9999,
+            "description": "A day written YYYY-MM-DD, or where only that is known a month written MM/YYYY or a year written YYYY.",
         })
     }
 }
@@ -354,9 +481,8 @@ pub struct DocumentRecord {
     pub changes: Option<Markdown>,
     /// Earlier published versions, newest first. The Code of Practice asks to keep them for
     /// ten years after the model is placed on the market.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
-    pub previous_versions: Vec<PreviousVersion>,
+    pub previous_versions: Option<Vec<PreviousVersion>>,
 }
 
 #[cfg(test)]
@@ -364,40 +490,72 @@ mod tests {
     use super::*;
 
     #[test]
-    fn month_year_accepts_only_mm_slash_yyyy() {
+    fn collection_dates_are_a_month_or_a_year() {
         assert_eq!(
             MonthYear::parse("03/2025"),
             Some(MonthYear {
                 year: 2025,
-                month: 3
+                month: Some(3)
+            })
+        );
+        assert_eq!(
+            MonthYear::parse("2024"),
+            Some(MonthYear {
+                year: 2024,
+                month: None
             })
         );
         for bad in [
-            "3/2025", "13/2025", "00/2025", "2025-03", "03/25", "03/2025 ", "ab/cdef",
+            "3/2025",
+            "13/2025",
+            "00/2025",
+            "2025-03",
+            "03/25",
+            "03/2025 ",
+            "ab/cdef",
+            "202",
+            "20245",
+            "2025-03-01",
         ] {
             assert_eq!(MonthYear::parse(bad), None, "{bad}");
         }
+        assert_eq!(MonthYear::parse("02/2024").unwrap().to_string(), "02/2024");
+        assert_eq!(MonthYear::parse("2024").unwrap().to_string(), "2024");
     }
 
     #[test]
-    fn month_year_pattern_agrees_with_parser() {
-        let pattern = regex::Regex::new(MONTH_YEAR_PATTERN).unwrap();
-        for text in [
-            "01/1999", "12/2030", "3/2025", "13/2025", "00/2025", "1/1/2025",
-        ] {
-            assert_eq!(
-                pattern.is_match(text),
-                MonthYear::parse(text).is_some(),
-                "{text}"
-            );
+    fn spans_cover_every_day_a_partial_date_may_mean() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            PartialDate::parse("02/2024").unwrap().span(),
+            Some((day(2024, 2, 1), day(2024, 2, 29)))
+        );
+        assert_eq!(
+            PartialDate::parse("12/2025").unwrap().span(),
+            Some((day(2025, 12, 1), day(2025, 12, 31)))
+        );
+        assert_eq!(
+            PartialDate::parse("2025").unwrap().span(),
+            Some((day(2025, 1, 1), day(2025, 12, 31)))
+        );
+        assert_eq!(
+            PartialDate::parse("2025-08-02").unwrap().span(),
+            Some((day(2025, 8, 2), day(2025, 8, 2)))
+        );
+        for bad in ["2025-02-30", "2025-8-2", "November 2025", "11/25", ""] {
+            assert_eq!(PartialDate::parse(bad), None, "{bad}");
         }
+        assert_eq!(
+            PartialDate::parse("11/2025").unwrap().to_string(),
+            "11/2025"
+        );
     }
 
     #[test]
     fn month_year_displays_zero_padded() {
         let value = MonthYear {
             year: 2024,
-            month: 7,
+            month: Some(7),
         };
         assert_eq!(value.to_string(), "07/2024");
     }

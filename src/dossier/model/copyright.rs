@@ -98,11 +98,14 @@ pub struct RightsReservations {
     /// Whether the crawlers read and follow robots.txt as specified by RFC 9309.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Art. 53(1)(c)", "CoP Copyright M1.3"]))]
     pub robots_txt_rfc9309: Option<bool>,
+    /// How the crawlers apply robots.txt (which user agents, caching, when it is read); the
+    /// training-content summary (§2.3) and the copyright policy both show it.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3", "CoP Copyright M1.3"]))]
+    pub robots_txt_description: Option<Markdown>,
     /// Other machine-readable reservation protocols honoured (asset-based or location-based
     /// metadata adopted by standardisation bodies or widely used by rightsholders).
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Art. 53(1)(c)", "CoP Copyright M1.3"]))]
-    pub other_protocols: Vec<ReservationProtocol>,
+    pub other_protocols: Option<Vec<ReservationProtocol>>,
     /// Why no other protocol is honoured, when none is.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Copyright M1.3"]))]
     pub other_protocols_justification: Option<Markdown>,

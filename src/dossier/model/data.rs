@@ -38,14 +38,15 @@ pub struct DataOverview {
     /// Latest date of data collection, MM/YYYY.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
     pub latest_collection_date: Option<MonthYear>,
-    /// Whether the model keeps being trained on data collected after that date.
+    /// Whether the model keeps being trained on data collected after that date: not
+    /// continued, continued, or updated periodically.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
-    pub collection_continues: Option<bool>,
+    pub continued_training: Option<ContinuedTraining>,
     /// Languages in the training data as ISO 639-1 codes (for example en, fr, de); the EU
     /// official languages among them are named in the summary.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
-    pub languages: Vec<String>,
+    pub languages: Option<Vec<String>>,
     /// Other relevant characteristics of the overall training data: national or regional
     /// specificities, demographic specificities.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
@@ -104,9 +105,8 @@ pub struct TrainingModalities {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
     pub video: ModalityData<HoursSize>,
     /// Other modalities, each named.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
-    pub other: Vec<OtherModalityData>,
+    pub other: Option<Vec<OtherModalityData>>,
 }
 
 /// Whether one modality is in the training data, how much, and what kind of content.
@@ -128,9 +128,8 @@ pub struct ModalityData<Size> {
     pub approximate_size_unit: Option<String>,
     /// Types of content (for example fiction, scientific text, source code, photography).
     /// Content types only, not why they were included.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
-    pub content_types: Vec<String>,
+    pub content_types: Option<Vec<String>>,
 }
 
 impl<Size> Default for ModalityData<Size> {
@@ -140,9 +139,35 @@ impl<Size> Default for ModalityData<Size> {
             size_band: None,
             approximate_size: None,
             approximate_size_unit: None,
-            content_types: Vec::new(),
+            content_types: None,
         }
     }
+}
+
+/// Whether the model is trained further on data collected after the latest collection date
+/// (template §1.3).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[serde(rename_all = "snake_case")]
+pub enum ContinuedTraining {
+    /// The model is not trained further on data collected after that date.
+    NotContinued,
+    /// The model continues to be trained on data collected after that date.
+    Continued,
+    /// The model may be updated periodically with data collected after that date.
+    PeriodicUpdates,
+}
+
+/// A narrative the template allows instead of a list, with the reason a list is not given
+/// (for example "public-sector domains and forums, not disclosed individually").
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NarrativeAlternative {
+    /// What the list would hold, described.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1", "Template §2.3"]))]
+    pub description: Option<Markdown>,
+    /// Why a narrative is given instead of the list.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1", "Template §2.3"]))]
+    pub justification: Option<Markdown>,
 }
 
 /// Template size bands for text.
@@ -207,9 +232,8 @@ pub struct OtherModalityData {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
     pub size: Option<String>,
     /// Types of content.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
-    pub content_types: Vec<String>,
+    pub content_types: Option<Vec<String>>,
 }
 
 /// Number of data points.
@@ -232,12 +256,17 @@ pub struct DataPoints {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CollectionPeriod {
-    /// First month of collection, MM/YYYY.
+    /// First month of collection, MM/YYYY (or the year, YYYY). Left out when only the end is
+    /// known: the summary then says the start is not known.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1", "Template §2.3"]))]
     pub from: Option<MonthYear>,
-    /// Last month of collection, MM/YYYY.
+    /// Last month of collection, MM/YYYY (or the year, YYYY); left out while collection goes
+    /// on (`ongoing: true`).
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1", "Template §2.3"]))]
     pub to: Option<MonthYear>,
+    /// Set to true when collection has not ended (there is no `to` yet).
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1", "Template §2.3"]))]
+    pub ongoing: Option<bool>,
     /// Set to true when the period is not known; the summary then says so explicitly.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
     pub not_known: Option<bool>,
@@ -285,14 +314,17 @@ pub struct PublicDatasets {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
     pub used: Option<bool>,
     /// Modalities of the publicly available data.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
-    pub modalities: Vec<Modality>,
+    pub modalities: Option<Vec<Modality>>,
     /// The large ones: every dataset above 3 % of all publicly available data used for its
     /// modality, with name and link.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
+    pub large_datasets: Option<Vec<NamedDataset>>,
+    /// Instead of the list of large datasets, where the template allows it: a description and
+    /// why the datasets are not listed individually.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
-    pub large_datasets: Vec<NamedDataset>,
+    pub large_datasets_narrative: NarrativeAlternative,
     /// General description of the other publicly available datasets: modalities, nature of
     /// content, languages.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
@@ -335,13 +367,17 @@ pub struct NamedDataset {
     /// Approximate size (for example "1.2 trillion tokens").
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
     pub size: Option<String>,
+    /// Whether the whole dataset was used (`false`: only a part, which `subset_selection`
+    /// describes).
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
+    pub whole_dataset: Option<bool>,
     /// Where only part of the dataset was used: how the part was selected.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
     pub subset_selection: Option<Markdown>,
     /// Languages of its content, ISO 639-1.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
-    pub languages: Vec<String>,
+    pub languages: Option<Vec<String>>,
     /// The dataset card or other documentation kept in the dossier.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(c)"]))]
     pub evidence: Option<EvidencePath>,
@@ -355,9 +391,8 @@ pub struct LicensedData {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.2"]))]
     pub used: Option<bool>,
     /// Modalities of the licensed data.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.2"]))]
-    pub modalities: Vec<Modality>,
+    pub modalities: Option<Vec<Modality>>,
     /// General description of the licensed data.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.2"]))]
     pub description: Option<Markdown>,
@@ -375,13 +410,11 @@ pub struct OtherPrivateData {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.2"]))]
     pub used: Option<bool>,
     /// Modalities of that data.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.2"]))]
-    pub modalities: Vec<Modality>,
+    pub modalities: Option<Vec<Modality>>,
     /// The publicly known ones (or those the provider chooses to disclose), by name.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.2"]))]
-    pub publicly_known_datasets: Vec<NamedDataset>,
+    pub publicly_known_datasets: Option<Vec<NamedDataset>>,
     /// General description of the others.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.2"]))]
     pub description: Option<Markdown>,
@@ -398,13 +431,11 @@ pub struct CrawledData {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
     pub used: Option<bool>,
     /// Modalities of the crawled data.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
-    pub modalities: Vec<Modality>,
+    pub modalities: Option<Vec<Modality>>,
     /// Each crawler, with its purpose and collection period.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3", "CoP Copyright M1.3"]))]
-    pub crawlers: Vec<Crawler>,
+    pub crawlers: Option<Vec<Crawler>>,
     /// How the crawlers behave.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3", "CoP Copyright M1.2", "CoP Copyright M1.3"]))]
@@ -426,9 +457,16 @@ pub struct CrawledData {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct Crawler {
-    /// Name or identifier of the crawler.
+    /// Name or identifier of the crawler, or of the group of crawlers.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
     pub name: String,
+    /// Set to true when the entry describes several crawlers together (for example "the
+    /// crawlers listed at …").
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
+    pub group: Option<bool>,
+    /// Where the crawler, or each crawler of the group, is described.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
+    pub url: Option<Url>,
     /// The user-agent token it identifies itself with, which pins down one crawler.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3", "CoP Copyright M1.3"]))]
     pub user_agent: Option<String>,
@@ -436,9 +474,8 @@ pub struct Crawler {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
     pub operated_by: Option<CrawlerOperator>,
     /// What it collects data for.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
-    pub purposes: Vec<String>,
+    pub purposes: Option<Vec<String>>,
     /// When it collected data.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
@@ -459,12 +496,6 @@ pub enum CrawlerOperator {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 pub struct CrawlerBehaviour {
-    /// Whether and how robots.txt is honoured (RFC 9309).
-    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3", "CoP Copyright M1.3"]))]
-    pub robots_txt: Option<Markdown>,
-    /// Other opt-out protocols honoured.
-    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3", "CoP Copyright M1.3"]))]
-    pub other_opt_out_protocols: Option<Markdown>,
     /// How CAPTCHAs are treated.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3", "CoP Copyright M1.2"]))]
     pub captchas: Option<Markdown>,
@@ -491,13 +522,17 @@ pub struct TopDomains {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
     pub measured_by: Option<String>,
     /// The domains, largest first.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
-    pub domains: Vec<String>,
+    pub domains: Option<Vec<String>>,
     /// A text or CSV file in the dossier with one domain per line, largest first, for lists
     /// too long to keep here; it is published with the summary.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
     pub domains_file: Option<EvidencePath>,
+    /// Instead of the domain list, where the template allows it: a description of the
+    /// domains and why they are not listed individually.
+    #[serde(default)]
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.3"]))]
+    pub narrative: NarrativeAlternative,
 }
 
 /// §2.4 User data.
@@ -512,13 +547,11 @@ pub struct UserData {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.4"]))]
     pub from_other_services: Option<bool>,
     /// The services or products whose user data was used.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.4"]))]
-    pub services: Vec<UserDataService>,
+    pub services: Option<Vec<UserDataService>>,
     /// Modalities of the user data.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.4"]))]
-    pub modalities: Vec<Modality>,
+    pub modalities: Option<Vec<Modality>>,
     /// Optional comments.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.4"]))]
     pub comments: Option<Markdown>,
@@ -549,17 +582,14 @@ pub struct SyntheticData {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
     pub used: Option<bool>,
     /// Modalities of the synthetic data.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
-    pub modalities: Vec<Modality>,
+    pub modalities: Option<Vec<Modality>>,
     /// GPAI models on the market used to generate it, with links to their summaries.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
-    pub generators_on_market: Vec<GeneratorModel>,
+    pub generators_on_market: Option<Vec<GeneratorModel>>,
     /// Other generator models, including the provider's own models not on the market.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
-    pub other_generators: Vec<GeneratorModel>,
+    pub other_generators: Option<Vec<GeneratorModel>>,
     /// Optional comments.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
     pub comments: Option<Markdown>,
@@ -571,7 +601,11 @@ pub struct SyntheticData {
 pub struct GeneratorModel {
     /// Name of the model, precise enough to identify it.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
-    pub name: String,
+    pub name: Option<String>,
+    /// Where the models are not named: what kind of models they are (for example
+    /// "fine-tuned internal models").
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
+    pub category: Option<String>,
     /// Version.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.5"]))]
     pub version: Option<String>,
@@ -602,9 +636,8 @@ pub struct OtherSources {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.6"]))]
     pub used: Option<bool>,
     /// Modalities of that data.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.6"]))]
-    pub modalities: Vec<Modality>,
+    pub modalities: Option<Vec<Modality>>,
     /// What they are and what data they gave.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.6"]))]
     pub description: Option<Markdown>,

@@ -17,9 +17,8 @@ pub struct EvaluationsFile {
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 53(1)(a)"]))]
     pub testing_process: Option<Markdown>,
     /// Evaluation results.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Art. 53(1)(a)", "Annex XI §2.1", "Art. 55(1)(a)"]))]
-    pub records: Vec<EvaluationRecord>,
+    pub records: Option<Vec<EvaluationRecord>>,
 }
 
 /// One evaluation result.

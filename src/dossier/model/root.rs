@@ -9,15 +9,16 @@ use serde::{Deserialize, Serialize};
 use super::common::*;
 
 /// The dossier format version this build of aiact reads.
-pub const FORMAT_VERSION: u32 = 1;
+pub const FORMAT_VERSION: u32 = 2;
 
 /// `aiact.yaml`: the dossier root.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
 #[serde(deny_unknown_fields)]
 #[schemars(title = "aiact dossier root (aiact.yaml)")]
 pub struct RootFile {
-    /// Dossier format version. This release of aiact reads version 1.
-    #[schemars(range(min = 1, max = 1))]
+    /// Dossier format version. This release of aiact reads version 2; `aiact migrate`
+    /// rewrites a version-1 dossier.
+    #[schemars(range(min = 2, max = 2))]
     #[schemars(extend("x-aiact-audiences" = PROVIDER_ONLY))]
     pub format_version: u32,
     /// The provider: the legal person that places the model on the Union market under its
@@ -36,9 +37,8 @@ pub struct RootFile {
     /// Findings the provider accepts knowingly, each with a reason, an approver and an expiry
     /// date. Waived findings stay visible as waived in every output; an expired waiver is an
     /// error and a waiver that matches nothing is a warning.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = PROVIDER_ONLY))]
-    pub waivers: Vec<Waiver>,
+    pub waivers: Option<Vec<Waiver>>,
 }
 
 /// A knowingly accepted finding.
@@ -111,6 +111,24 @@ pub struct Provider {
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Art. 53(4)", "Art. 55(2)", "Template §3.1"]))]
     pub code_of_practice: CodeOfPractice,
+    /// Registry numbers that identify the legal entity (commercial register, VAT, LEI, EUID).
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.1"]))]
+    pub registration_ids: Option<Vec<RegistrationId>>,
+}
+
+/// A registry number of the provider.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RegistrationId {
+    /// The register or scheme (for example "Swiss commercial register (UID)", "LEI", "EUID").
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.1"]))]
+    pub scheme: String,
+    /// The number in that register.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.1"]))]
+    pub id: String,
+    /// Where the entry can be looked up.
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.1"]))]
+    pub url: Option<Url>,
 }
 
 /// The authorised representative appointed under Art. 54.
@@ -146,9 +164,8 @@ pub struct Mandate {
     pub signed: Option<NaiveDate>,
     /// Tasks the mandate empowers the representative to carry out; Art. 54(3)(a)–(d) requires
     /// all four.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 54(3)"]))]
-    pub tasks: Vec<MandateTask>,
+    pub tasks: Option<Vec<MandateTask>>,
     /// Official Union language the mandate can be supplied in to the AI Office (ISO 639-1).
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 54(3)"]))]
     pub language: Option<String>,
@@ -209,9 +226,8 @@ pub struct Model {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: model name", "Template §1.2"]))]
     pub version: Option<String>,
     /// Every publicly available version covered by this documentation.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: model name", "Template §1.2"]))]
-    pub versions: Vec<ModelVersion>,
+    pub versions: Option<Vec<ModelVersion>>,
     /// Date the model was first released through any channel.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Annex XI §1.1(c)", "Annex XII §1(c)", "Model Documentation Form: release date"]))]
     pub release_date: Option<NaiveDate>,
@@ -221,7 +237,7 @@ pub struct Model {
     pub placed_on_eu_market: Option<bool>,
     /// Date the model was (or is planned to be) placed on the Union market.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Art. 111(3)", "Model Documentation Form: Union market release date", "Template §1.2"]))]
-    pub eu_placement_date: Option<NaiveDate>,
+    pub eu_placement_date: Option<PartialDate>,
     /// Whether the model is used only for research, development or prototyping and not placed
     /// on the market; such models are outside the GPAI definition (Art. 3(63), Art. 2(8)).
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 3(63)", "Art. 2(6)", "Art. 2(8)"]))]
@@ -236,9 +252,8 @@ pub struct Model {
     pub narrow_purpose_justification: Option<Markdown>,
     /// Models on the market that this model modifies or fine-tunes. Empty for a model
     /// trained from scratch (the Form then says "N/A").
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: model dependencies", "Template §1.2", "Recital 109"]))]
-    pub dependencies: Vec<Dependency>,
+    pub dependencies: Option<Vec<Dependency>>,
     /// The licence the model is released under.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Annex XI §1.1(f)", "Annex XII §1(h)", "Art. 53(2)"]))]
@@ -248,9 +263,8 @@ pub struct Model {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Art. 53(2)", "Recital 102"]))]
     pub openness: Openness,
     /// Channels through which the model is made available in the Union.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Annex XI §1.1(c)", "Annex XII §1(c)", "Model Documentation Form: distribution channels"]))]
-    pub distribution_channels: Vec<DistributionChannel>,
+    pub distribution_channels: Option<Vec<DistributionChannel>>,
     /// Intended use, acceptable use policy and the AI systems the model fits into.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Annex XI §1.1(a)", "Annex XI §1.1(b)", "Annex XII §1(a)", "Annex XII §1(b)"]))]
@@ -275,13 +289,21 @@ pub struct ModelVersion {
     pub release_date: Option<NaiveDate>,
     /// Date this version was placed on the Union market.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.2"]))]
-    pub eu_placement_date: Option<NaiveDate>,
+    pub eu_placement_date: Option<PartialDate>,
     /// Public documentation of this version (model card, repository page).
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.2"]))]
     pub url: Option<Url>,
     /// Short description of what distinguishes this version.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["CoP Transparency M1.1"]))]
     pub notes: Option<Markdown>,
+    /// Where one summary covers a family of distinct models: this model's own name (for
+    /// example "Apertus-70B-Instruct").
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.2"]))]
+    pub name: Option<String>,
+    /// Models this version modifies, where they differ from `model.dependencies` (`[]`: this
+    /// version modifies no other model).
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: model dependencies", "Template §1.2"]))]
+    pub dependencies: Option<Vec<Dependency>>,
 }
 
 /// A model on the market that this model was derived from.
@@ -367,9 +389,8 @@ pub struct Licence {
     pub restrictions: Option<Markdown>,
     /// Other assets released with the model (code, data, checkpoints) with their access and
     /// licences.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: licence"]))]
-    pub additional_assets: Vec<AdditionalAsset>,
+    pub additional_assets: Option<Vec<AdditionalAsset>>,
 }
 
 /// Licence category.
@@ -479,17 +500,14 @@ pub struct UsePolicy {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Annex XI §1.1(b)"]))]
     pub acceptable_use_policy_document: Option<EvidencePath>,
     /// Tasks the model is intended to perform (for example translation, coding assistance).
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Annex XI §1.1(a)", "Annex XII §1(a)", "Model Documentation Form: intended uses"]))]
-    pub intended_tasks: Vec<String>,
+    pub intended_tasks: Option<Vec<String>>,
     /// Uses the provider restricts or prohibits beyond those prohibited by law.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: intended uses"]))]
-    pub prohibited_uses: Vec<String>,
+    pub prohibited_uses: Option<Vec<String>>,
     /// Type and nature of AI systems the model can be integrated into.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Annex XI §1.1(a)", "Annex XII §1(a)", "Model Documentation Form: type and nature of AI systems"]))]
-    pub integrable_system_types: Vec<String>,
+    pub integrable_system_types: Option<Vec<String>>,
 }
 
 /// A generative AI system the provider itself places on the market, built on this model.
@@ -565,7 +583,6 @@ pub struct SummaryRecord {
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Art. 53(1)(d)"]))]
     pub changes: Option<Markdown>,
     /// Earlier published versions, newest first.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Art. 53(1)(d)"]))]
-    pub previous_versions: Vec<PreviousVersion>,
+    pub previous_versions: Option<Vec<PreviousVersion>>,
 }

@@ -39,9 +39,8 @@ pub struct SystemicRiskFile {
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.1", "Art. 55(1)(a)"]))]
     pub evaluation_strategy: EvaluationStrategy,
     /// Adversarial testing, internal or external (Annex XI §2.2).
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.2", "Art. 55(1)(a)"]))]
-    pub adversarial_testing: Vec<AdversarialTest>,
+    pub adversarial_testing: Option<Vec<AdversarialTest>>,
     /// Model adaptations, including alignment and fine-tuning (Annex XI §2.2).
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.2"]))]
     pub model_adaptations: Option<Markdown>,
@@ -51,9 +50,8 @@ pub struct SystemicRiskFile {
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.3"]))]
     pub system_architecture: SystemArchitecture,
     /// Systemic risks identified, analysed and decided on (Commitments 2–5).
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 55(1)(b)", "CoP Safety C2", "CoP Safety C3", "CoP Safety C4"]))]
-    pub risk_register: Vec<RiskEntry>,
+    pub risk_register: Option<Vec<RiskEntry>>,
     /// Serious-incident tracking and reporting (Commitment 9).
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 55(1)(c)", "CoP Safety C9"]))]
@@ -157,9 +155,8 @@ pub struct Framework {
     #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.1"]))]
     pub document: Option<EvidencePath>,
     /// Later assessments and updates of the framework, oldest first.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M1.3", "CoP Safety M1.4"]))]
-    pub updates: Vec<DatedUpdate>,
+    pub updates: Option<Vec<DatedUpdate>>,
 }
 
 /// A dated update of a document kept with the AI Office.
@@ -191,9 +188,8 @@ pub struct ModelReport {
     #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety C7"]))]
     pub document: Option<EvidencePath>,
     /// Later updates of the report, oldest first.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AIO, "x-aiact-basis" = ["CoP Safety M7.5", "CoP Safety M7.6"]))]
-    pub updates: Vec<DatedUpdate>,
+    pub updates: Option<Vec<DatedUpdate>>,
 }
 
 /// Evaluation strategy for Annex XI §2.1.
@@ -207,9 +203,8 @@ pub struct EvaluationStrategy {
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.1"]))]
     pub criteria: Option<Markdown>,
     /// Metrics used.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.1"]))]
-    pub metrics: Vec<String>,
+    pub metrics: Option<Vec<String>>,
     /// Method for identifying limitations.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.1"]))]
     pub limitations_method: Option<Markdown>,
@@ -238,9 +233,8 @@ pub struct AdversarialTest {
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.2"]))]
     pub performed_by: Option<String>,
     /// Which systemic risks it targeted.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 55(1)(a)"]))]
-    pub risks: Vec<RiskKind>,
+    pub risks: Option<Vec<RiskKind>>,
     /// What was tested and how.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §2.2"]))]
     pub description: Option<Markdown>,

@@ -34,9 +34,8 @@ pub struct TechnicalFile {
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Art. 53(1)(b)(i)"]))]
     pub capabilities_and_limitations: Option<Markdown>,
     /// Distributed model files (weights) and endpoints, for the Form's "model authenticity".
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Model Documentation Form: model authenticity"]))]
-    pub artefacts: Vec<Artefact>,
+    pub artefacts: Option<Vec<Artefact>>,
     /// Design specifications of the training process.
     #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(b)"]))]
@@ -138,13 +137,11 @@ impl ParameterRange {
 #[serde(deny_unknown_fields)]
 pub struct Modalities {
     /// What the model accepts.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §1.1(e)", "Annex XII §1(g)", "Annex XII §2(b)", "Model Documentation Form: input modalities"]))]
-    pub input: Vec<ModalitySpec>,
+    pub input: Option<Vec<ModalitySpec>>,
     /// What the model produces.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §1.1(e)", "Annex XII §1(g)", "Annex XII §2(b)", "Model Documentation Form: output modalities"]))]
-    pub output: Vec<ModalitySpec>,
+    pub output: Option<Vec<ModalitySpec>>,
 }
 
 /// One input or output modality.
@@ -158,9 +155,8 @@ pub struct ModalitySpec {
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §1.1(e)"]))]
     pub other_name: Option<String>,
     /// Formats accepted or produced (for example "UTF-8 text", "PNG", "16 kHz WAV").
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §1.1(e)", "Annex XII §1(g)"]))]
-    pub formats: Vec<String>,
+    pub formats: Option<Vec<String>>,
     /// Maximum size, as a number of `max_size_unit` (for example 131072 tokens).
     #[schemars(range(min = 0))]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XII §2(b)"]))]
@@ -195,9 +191,8 @@ pub struct Integration {
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XII §1(d)", "Model Documentation Form: required hardware"]))]
     pub required_hardware: Option<Markdown>,
     /// Software needed to use the model, with versions.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XII §1(e)", "Model Documentation Form: required software"]))]
-    pub required_software: Vec<SoftwareRequirement>,
+    pub required_software: Option<Vec<SoftwareRequirement>>,
     /// Why hardware or software requirements do not apply, where they do not (the Form's
     /// "N/A"; for example an API-only model).
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XII §1(d)", "Annex XII §1(e)"]))]
@@ -250,13 +245,11 @@ pub struct Training {
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(b)", "Model Documentation Form: design specifications of the training process"]))]
     pub methodology: Option<Markdown>,
     /// The main training stages, in order.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(b)", "Model Documentation Form: design specifications of the training process"]))]
-    pub stages: Vec<TrainingStage>,
+    pub stages: Option<Vec<TrainingStage>>,
     /// Key design choices with their rationale and assumptions.
-    #[serde(default)]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(b)", "Model Documentation Form: decision rationale"]))]
-    pub design_choices: Vec<DesignChoice>,
+    pub design_choices: Option<Vec<DesignChoice>>,
     /// What the model is optimised for.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(b)"]))]
     pub optimisation_objective: Option<Markdown>,

@@ -56,6 +56,22 @@ pub(crate) fn truncate(text: &str, max: usize) -> String {
 pub(crate) fn check_format(format: &str, text: &str) -> Option<(String, Option<String>)> {
     match format {
         "date" => check_date(text),
+        crate::dossier::model::MONTH_YEAR_FORMAT => {
+            crate::dossier::model::MonthYear::parse(text).is_none().then(|| {
+                (
+                    format!("`{}` is not a month or a year", truncate(text, 40)),
+                    Some("write a month as MM/YYYY (for example 11/2025), or only the year as YYYY".into()),
+                )
+            })
+        }
+        crate::dossier::model::PARTIAL_DATE_FORMAT => {
+            crate::dossier::model::PartialDate::parse(text).is_none().then(|| {
+                (
+                    format!("`{}` is not a date", truncate(text, 40)),
+                    Some("write a day as YYYY-MM-DD, a month as MM/YYYY (for example 11/2025) or a year as YYYY".into()),
+                )
+            })
+        }
         "uri" => {
             let valid = text.split_once(':').is_some_and(|(scheme, rest)| {
                 !scheme.is_empty()
@@ -162,9 +178,6 @@ pub fn check_path_syntax(text: &str, noun: &str) -> Option<(String, Option<Strin
 
 pub(crate) fn pattern_hint(pattern: &str) -> String {
     match pattern {
-        p if p == super::super::model::MONTH_YEAR_PATTERN => {
-            "write a month as MM/YYYY, for example 03/2025".to_owned()
-        }
         r"^[A-Z]{2}$" => "write a country as an ISO 3166-1 alpha-2 code, such as FR".to_owned(),
         r"^[0-9a-f]{64}$" => "write a SHA-256 digest as 64 lower-case hex digits".to_owned(),
         other => format!("it must match the pattern {other}"),

@@ -64,7 +64,7 @@ fn schemas_use_only_keywords_the_validator_supports() {
 fn unknown_field_gets_a_suggestion() {
     let found = issues(
         FileKind::Root,
-        json!({"format_version": 1, "provider": {"legal_nmae": "X"}}),
+        json!({"format_version": 2, "provider": {"legal_nmae": "X"}}),
     );
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].0, "provider.legal_nmae");
