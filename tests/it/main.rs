@@ -9,6 +9,7 @@ mod check;
 mod classify;
 mod errors;
 mod faithful;
+mod gaps;
 mod import;
 mod init;
 mod integrity;
