@@ -193,7 +193,13 @@ impl Evaluator<'_> {
             .version
             .iter()
             .map(String::as_str)
-            .chain(model.versions.iter().flatten().map(|v| v.version.as_str()))
+            .chain(
+                model
+                    .versions
+                    .iter()
+                    .flatten()
+                    .filter_map(|v| v.version.as_deref()),
+            )
             .collect();
         let mut ok = true;
         for (index, record) in dossier.evaluations.records.iter().flatten().enumerate() {

@@ -10,6 +10,7 @@ use serde_json::{Map, Value, json};
 use super::{Mapped, number, pointer, source_error};
 use crate::diag::Result;
 use crate::dossier::FileKind;
+use crate::dossier::model::LanguageCode;
 
 /// A card split into its front matter (as JSON) and its Markdown body.
 struct Card {
@@ -81,23 +82,25 @@ fn strings(value: &Value) -> Vec<String> {
     }
 }
 
-/// ISO 639-1 codes among `languages`; the rest are reported unmapped.
+/// The ISO 639-1 and ISO 639-3 codes among `languages` (the card writes `en`, `gsw`, and
+/// sometimes `EN`); the rest (`code`, `multilingual`, names) are reported unmapped.
 fn iso_languages(languages: Vec<String>, mapped: &mut Mapped) -> Vec<String> {
     let mut codes = Vec::new();
     let mut other = Vec::new();
     for language in languages {
-        let lower = language.trim().to_ascii_lowercase();
-        if lower.len() == 2 && lower.chars().all(|c| c.is_ascii_lowercase()) {
-            if !codes.contains(&lower) {
-                codes.push(lower);
+        match LanguageCode::parse(&language.trim().to_ascii_lowercase()) {
+            Some(code) => {
+                let code = code.as_str().to_owned();
+                if !codes.contains(&code) {
+                    codes.push(code);
+                }
             }
-        } else {
-            other.push(language);
+            None => other.push(language),
         }
     }
     if !other.is_empty() {
         mapped.unmapped.push(format!(
-            "languages that are not ISO 639-1 codes: {}",
+            "languages that are not ISO 639-1 or ISO 639-3 codes: {}",
             other.join(", ")
         ));
     }
@@ -557,6 +560,20 @@ pub fn map_dataset_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn card_languages_keep_iso_639_1_and_639_3_codes_and_report_the_rest() {
+        let mut mapped = Mapped::default();
+        let given = ["EN", "szl", "code", "English", "en", "gsw", "xx"].map(String::from);
+        assert_eq!(
+            iso_languages(given.to_vec(), &mut mapped),
+            ["en", "szl", "gsw"]
+        );
+        assert_eq!(
+            mapped.unmapped,
+            ["languages that are not ISO 639-1 or ISO 639-3 codes: code, English, xx"]
+        );
+    }
 
     const CARD: &str = "---\nlicense: other\nlicense_name: llama3\nlicense_link: LICENSE\nlanguage:\n- en\n- code\nbase_model: org/base-7b\nbase_model_relation: finetune\npipeline_tag: text-generation\nlibrary_name: transformers\nco2_eq_emissions: {emissions: 1500000}\nmodel-index:\n- name: my-model\n  results:\n  - task: {type: text-generation}\n    dataset: {name: HellaSwag, type: hellaswag, args: {num_few_shot: 10}}\n    metrics:\n    - {type: acc_norm, value: 80.2, name: normalized accuracy}\n    - {type: acc, value: null}\n    source: {name: Open LLM Leaderboard, url: 'https://hf.co/spaces/x'}\n---\n# My model\n\n## Intended Uses\n\n- Chat\n- Code\n\n## Out-of-Scope Use\n\nAnything illegal.\n\n## Limitations\n\nMany.\n";
 

@@ -289,15 +289,17 @@ fn plain(value: &Value) -> String {
     value.to_string()
 }
 
-/// The strings of a list value.
-fn strings(value: &Value) -> Vec<String> {
-    value
-        .as_array()
-        .map(|items| items.iter().map(plain).collect())
-        .unwrap_or_default()
-}
-
 const NOT_PROVIDED: &str = "*Not provided.*";
+
+/// The code and share of a language entry: a bare code, or a `{code, share_percent}` mapping.
+fn language_entry(entry: &Value) -> (String, Option<f64>) {
+    if entry.as_map().is_some() {
+        let code = entry.get_from_path("code").map(plain).unwrap_or_default();
+        let share = entry.get_from_path("share_percent").and_then(Value::as_f64);
+        return (code, share);
+    }
+    (plain(entry), None)
+}
 
 fn register_filters(tera: &mut Tera) {
     // Text for a table cell: one line, escaped.
@@ -344,27 +346,41 @@ fn register_filters(tera: &mut Tera) {
         Value::safe_string(match value.as_bool() {
             Some(true) => "☒ Yes ☐ No",
             Some(false) => "☐ Yes ☒ No",
-            None => "☐ Yes ☐ No (*not answered*)",
+            None => "☐ Yes ☐ No *Not provided.*",
         })
     });
-    // Language codes as names: `German (de), English (en)`.
+    // Languages as names with their codes and shares: `English (en, about 60 %), Silesian
+    // (szl)`. Entries are codes or `{code, share_percent}` mappings.
     tera.register_filter("languages", |value: Value, _: Kwargs, _: &State| {
-        let codes = strings(&value);
-        if codes.is_empty() {
+        let Some(entries) = value.as_array() else {
             return Value::safe_string(NOT_PROVIDED);
+        };
+        if entries.is_empty() {
+            return Value::safe_string("None");
         }
-        let named: Vec<String> = codes
+        let named: Vec<String> = entries
             .iter()
-            .map(|c| escape::cell(&super::languages::describe(c)))
+            .map(|entry| {
+                let (code, share) = language_entry(entry);
+                escape::cell(&super::languages::describe(&code, share))
+            })
             .collect();
         Value::safe_string(&named.join(", "))
     });
-    // The official languages of the Union among language codes: `3 of 24: German, English, French`.
+    // The official languages of the Union among languages: `3 of 24: German, English,
+    // French`. An unanswered list is a gap, not "none of the 24".
     tera.register_filter("eu_languages", |value: Value, _: Kwargs, _: &State| {
-        let official = super::languages::eu_official_among(&strings(&value));
+        let Some(entries) = value.as_array() else {
+            return Value::safe_string(NOT_PROVIDED);
+        };
+        if entries.is_empty() {
+            return Value::safe_string("None (no languages are listed)");
+        }
+        let codes: Vec<String> = entries.iter().map(|e| language_entry(e).0).collect();
+        let official = super::languages::eu_official_among(codes.iter().map(String::as_str));
         let total = super::languages::EU_OFFICIAL.len();
         if official.is_empty() {
-            return Value::safe_string(&format!("none of the {total}"));
+            return Value::safe_string(&format!("None of the {total}"));
         }
         Value::safe_string(&format!(
             "{} of {total}: {}",
@@ -377,13 +393,13 @@ fn register_filters(tera: &mut Tera) {
 
 /// The filters of numbers, ticks and enumerated values, and the `options` function.
 fn register_value_filters(tera: &mut Tera) {
-    // A tick box with three states: ticked, unticked, and unticked with "not answered" when
+    // A tick box with three states: ticked, unticked, and unticked with the gap when
     // nobody said (an empty box alone would read as "no").
     tera.register_filter("tick", |value: Value, _: Kwargs, _: &State| {
         Value::safe_string(match value.as_bool() {
             Some(true) => "☒",
             Some(false) => "☐",
-            None => "☐ (*not answered*)",
+            None => "☐ *Not provided.*",
         })
     });
     // A list to loop over: its items, or none for an unanswered list (tera cannot loop over

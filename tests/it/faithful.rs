@@ -88,9 +88,7 @@ fn cells(row: &str) -> Vec<String> {
 
 /// Whether an answer is a visible gap: it says nothing was given and ticks no box.
 fn is_gap(answer: &str) -> bool {
-    (answer.contains("*Not provided.*")
-        || answer.contains("(*not answered*)")
-        || answer.contains("(*not provided*)"))
+    (answer.contains("*Not provided.*") || answer.contains("(*not provided*)"))
         && !answer.contains('☒')
 }
 

@@ -8,9 +8,9 @@
 use crate::support::{aiact, code, stderr};
 
 /// What an unanswered field may look like in a table cell or an answer block: the gap, the
-/// yes/no of an unanswered boolean, or nothing at all (the size and content columns of an
-/// unanswered "Other" modality row).
-const GAPS: [&str; 3] = ["*Not provided.*", "☐ Yes ☐ No (*not answered*)", ""];
+/// yes/no of an unanswered boolean (both boxes empty, then the gap), or nothing at all (the
+/// size and content columns of an unanswered "Other" modality row).
+const GAPS: [&str; 3] = ["*Not provided.*", "☐ Yes ☐ No *Not provided.*", ""];
 
 /// A classification the dossier cannot decide yet explains why in its "Why" column.
 const UNDECIDED: &str = "Unknown: ";

@@ -257,6 +257,240 @@ impl JsonSchema for PartialDate {
     }
 }
 
+/// The `format` keyword that marks language codes in the schema; the validator checks them
+/// against the ISO 639 tables and suggests the code for a misspelt code or a language name.
+pub const LANGUAGE_CODE_FORMAT: &str = "aiact-language";
+
+/// A language by its ISO 639-1 code (two lower-case letters, `en`) or its ISO 639-3 code
+/// (three, `szl` for Silesian), kept as written. Only codes of the standard tables are
+/// accepted; the tables and the English names come from the `isolang` crate (ISO 639-3 as
+/// published by its registration authority, SIL International, with the ISO 639-1 codes).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct LanguageCode {
+    code: &'static str,
+    language: isolang::Language,
+}
+
+impl LanguageCode {
+    /// The code if `text` is an ISO 639-1 or ISO 639-3 code exactly as the tables write it
+    /// (lower case, no spaces); `None` otherwise.
+    pub fn parse(text: &str) -> Option<LanguageCode> {
+        let (language, code) = match text.len() {
+            2 => {
+                let language = isolang::Language::from_639_1(text)?;
+                (language, language.to_639_1()?)
+            }
+            3 => {
+                let language = isolang::Language::from_639_3(text)?;
+                (language, language.to_639_3())
+            }
+            _ => return None,
+        };
+        Some(LanguageCode { code, language })
+    }
+
+    /// The code as written in the dossier (`en`, `szl`).
+    pub fn as_str(&self) -> &'static str {
+        self.code
+    }
+
+    /// The English name of the language in the ISO 639-3 table (`Silesian`).
+    pub fn name(&self) -> &'static str {
+        self.language.to_name()
+    }
+
+    /// Its ISO 639-1 code, where the language has one (`deu` gives `de`).
+    pub fn iso_639_1(&self) -> Option<&'static str> {
+        self.language.to_639_1()
+    }
+
+    /// Its ISO 639-3 code (`de` gives `deu`).
+    pub fn iso_639_3(&self) -> &'static str {
+        self.language.to_639_3()
+    }
+}
+
+impl fmt::Debug for LanguageCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "LanguageCode({})", self.code)
+    }
+}
+
+impl fmt::Display for LanguageCode {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.code)
+    }
+}
+
+impl Serialize for LanguageCode {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(self.code)
+    }
+}
+
+impl<'de> Deserialize<'de> for LanguageCode {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        LanguageCode::parse(&text).ok_or_else(|| {
+            serde::de::Error::custom(format!(
+                "`{text}` is not an ISO 639-1 or ISO 639-3 language code"
+            ))
+        })
+    }
+}
+
+impl JsonSchema for LanguageCode {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "LanguageCode".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        json_schema!({
+            "type": "string",
+            "format": LANGUAGE_CODE_FORMAT,
+            "description": LANGUAGE_CODE_DESCRIPTION,
+        })
+    }
+}
+
+const LANGUAGE_CODE_DESCRIPTION: &str = "A language as an ISO 639-1 code (two lower-case letters, for example en) or an ISO 639-3 code (three, for example szl for Silesian).";
+
+/// One language of the training data: its code and, where known, its approximate share of
+/// the data. Written as a bare code (`en`) or as `{code: en, share_percent: 60}`.
+///
+/// Design note: one schema of type string-or-mapping rather than an untagged enum (`anyOf`).
+/// The validator reports the problems of the alternative with the fewest, the first on a
+/// tie, so under `anyOf` a mapping with a bad code (`{code: English}`) would be reported as
+/// "expected text, found a mapping". With one schema, a bare code gets the language-code
+/// check and a mapping gets its own fields checked, each problem where it is.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct LanguageEntry {
+    /// The language.
+    pub code: LanguageCode,
+    /// Its approximate share of the training data, in percent (0 to 100), where stated.
+    pub share_percent: Option<f64>,
+}
+
+impl From<LanguageCode> for LanguageEntry {
+    fn from(code: LanguageCode) -> Self {
+        LanguageEntry {
+            code,
+            share_percent: None,
+        }
+    }
+}
+
+impl Serialize for LanguageEntry {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        match self.share_percent {
+            None => self.code.serialize(serializer),
+            Some(share) => {
+                let mut map = serializer.serialize_map(Some(2))?;
+                map.serialize_entry("code", &self.code)?;
+                map.serialize_entry("share_percent", &share)?;
+                map.end()
+            }
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for LanguageEntry {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        /// The mapping form.
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Shared {
+            code: LanguageCode,
+            share_percent: Option<f64>,
+        }
+
+        struct Visitor;
+
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = LanguageEntry;
+
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a language code, or a mapping with `code` and `share_percent`")
+            }
+
+            fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<LanguageEntry, E> {
+                LanguageCode::parse(text)
+                    .map(LanguageEntry::from)
+                    .ok_or_else(|| {
+                        E::custom(format!(
+                            "`{text}` is not an ISO 639-1 or ISO 639-3 language code"
+                        ))
+                    })
+            }
+
+            fn visit_map<M: serde::de::MapAccess<'de>>(
+                self,
+                map: M,
+            ) -> Result<LanguageEntry, M::Error> {
+                let shared =
+                    Shared::deserialize(serde::de::value::MapAccessDeserializer::new(map))?;
+                if let Some(share) = shared.share_percent
+                    && !(0.0..=100.0).contains(&share)
+                {
+                    return Err(serde::de::Error::custom(format!(
+                        "a language share of {share} % is outside 0 to 100"
+                    )));
+                }
+                Ok(LanguageEntry {
+                    code: shared.code,
+                    share_percent: shared.share_percent,
+                })
+            }
+        }
+
+        deserializer.deserialize_any(Visitor)
+    }
+}
+
+impl JsonSchema for LanguageEntry {
+    fn inline_schema() -> bool {
+        true
+    }
+
+    fn schema_name() -> Cow<'static, str> {
+        "LanguageEntry".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        // In JSON Schema `format` constrains strings only and the object keywords objects
+        // only, so this is exactly "a code, or a mapping with a code and a share".
+        json_schema!({
+            "type": ["string", "object"],
+            "format": LANGUAGE_CODE_FORMAT,
+            "description": "A language code (en, szl), or a mapping with the code and its approximate share: {code: en, share_percent: 60}.",
+            "properties": {
+                "code": {
+                    "type": "string",
+                    "format": LANGUAGE_CODE_FORMAT,
+                    "description": LANGUAGE_CODE_DESCRIPTION,
+                    "x-aiact-audiences": EVERYONE,
+                    "x-aiact-basis": ["Template §1.3"],
+                },
+                "share_percent": {
+                    "type": ["number", "null"],
+                    "minimum": 0,
+                    "maximum": 100,
+                    "description": "Approximate share of the training data in this language, in percent (0 to 100).",
+                    "x-aiact-audiences": EVERYONE,
+                    "x-aiact-basis": ["Template §1.3"],
+                },
+            },
+            "required": ["code"],
+            "additionalProperties": false,
+        })
+    }
+}
+
 /// A file inside the dossier, named by a relative path with `/` separators. The loader
 /// checks that it exists and stays inside the dossier.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
@@ -549,6 +783,78 @@ mod tests {
             PartialDate::parse("11/2025").unwrap().to_string(),
             "11/2025"
         );
+    }
+
+    #[test]
+    fn language_codes_are_iso_639_1_or_639_3_codes_of_the_tables() {
+        let en = LanguageCode::parse("en").expect("ISO 639-1");
+        assert_eq!(
+            (en.as_str(), en.name(), en.iso_639_3()),
+            ("en", "English", "eng")
+        );
+        let szl = LanguageCode::parse("szl").expect("ISO 639-3");
+        assert_eq!(
+            (szl.as_str(), szl.name(), szl.iso_639_1()),
+            ("szl", "Silesian", None)
+        );
+        let rm = LanguageCode::parse("rm").expect("Romansh has an ISO 639-1 code");
+        assert_eq!((rm.name(), rm.iso_639_3()), ("Romansh", "roh"));
+        let deu = LanguageCode::parse("deu").expect("ISO 639-3 of a language with 639-1");
+        assert_eq!((deu.as_str(), deu.iso_639_1()), ("deu", Some("de")));
+        assert_eq!(
+            LanguageCode::parse("gsw").map(|c| c.name()),
+            Some("Swiss German")
+        );
+        for bad in [
+            "xx1", "xx", "qqq", "EN", "En", "en ", " en", "English", "en-GB", "", "e", "engl",
+            "ger",
+        ] {
+            assert_eq!(LanguageCode::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn language_codes_and_entries_deserialise_strictly_and_round_trip() {
+        let code: LanguageCode = serde_json::from_value(serde_json::json!("szl")).unwrap();
+        assert_eq!(serde_json::to_value(code).unwrap(), "szl");
+        let error = serde_json::from_value::<LanguageCode>(serde_json::json!("English"))
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains("`English` is not an ISO 639-1 or ISO 639-3"),
+            "{error}"
+        );
+
+        let bare: LanguageEntry = serde_json::from_value(serde_json::json!("en")).unwrap();
+        assert_eq!((bare.code.as_str(), bare.share_percent), ("en", None));
+        assert_eq!(serde_json::to_value(bare).unwrap(), "en");
+        let shared: LanguageEntry =
+            serde_json::from_value(serde_json::json!({"code": "szl", "share_percent": 5})).unwrap();
+        assert_eq!(
+            (shared.code.as_str(), shared.share_percent),
+            ("szl", Some(5.0))
+        );
+        assert_eq!(
+            serde_json::to_value(shared).unwrap(),
+            serde_json::json!({"code": "szl", "share_percent": 5.0})
+        );
+        let only_code: LanguageEntry =
+            serde_json::from_value(serde_json::json!({"code": "gsw"})).unwrap();
+        assert_eq!(only_code.share_percent, None);
+        for bad in [
+            serde_json::json!("xx1"),
+            serde_json::json!({"code": "English"}),
+            serde_json::json!({"code": "en", "share_percent": 120}),
+            serde_json::json!({"code": "en", "share_percent": -1}),
+            serde_json::json!({"code": "en", "share": 5}),
+            serde_json::json!({"share_percent": 5}),
+            serde_json::json!(42),
+        ] {
+            assert!(
+                serde_json::from_value::<LanguageEntry>(bad.clone()).is_err(),
+                "{bad}"
+            );
+        }
     }
 
     #[test]

@@ -42,11 +42,17 @@ pub struct DataOverview {
     /// continued, continued, or updated periodically.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
     pub continued_training: Option<ContinuedTraining>,
-    /// Languages in the training data as ISO 639-1 codes (for example en, fr, de); the EU
-    /// official languages among them are named in the summary.
-    #[serde(default)]
+    /// Languages in the training data: each an ISO 639-1 code (en, fr, de) or, for a language
+    /// without one, an ISO 639-3 code (szl for Silesian, gsw for Swiss German), or a mapping
+    /// with the code and its approximate share: {code: en, share_percent: 60}. `[]` answers
+    /// that the data has no language (for example images only). The summary names the
+    /// official languages of the Union among them.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
-    pub languages: Option<Vec<String>>,
+    pub languages: Option<Vec<LanguageEntry>>,
+    /// The linguistic characteristics of the data in words, for example "two languages make
+    /// up about 90 %, the rest is mainly other EU languages".
+    #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
+    pub linguistic_description: Option<Markdown>,
     /// Other relevant characteristics of the overall training data: national or regional
     /// specificities, demographic specificities.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §1.3"]))]
@@ -374,10 +380,10 @@ pub struct NamedDataset {
     /// Where only part of the dataset was used: how the part was selected.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
     pub subset_selection: Option<Markdown>,
-    /// Languages of its content, ISO 639-1.
-    #[serde(default)]
+    /// Languages of its content: ISO 639-1 codes (en), or ISO 639-3 codes (szl) for
+    /// languages without one.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Template §2.1"]))]
-    pub languages: Option<Vec<String>>,
+    pub languages: Option<Vec<LanguageCode>>,
     /// The dataset card or other documentation kept in the dossier.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Annex XI §1.2(c)"]))]
     pub evidence: Option<EvidencePath>,

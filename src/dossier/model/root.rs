@@ -166,9 +166,10 @@ pub struct Mandate {
     /// all four.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 54(3)"]))]
     pub tasks: Option<Vec<MandateTask>>,
-    /// Official Union language the mandate can be supplied in to the AI Office (ISO 639-1).
+    /// Official Union language the mandate can be supplied in to the AI Office, as its
+    /// ISO 639-1 code (for example de).
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 54(3)"]))]
-    pub language: Option<String>,
+    pub language: Option<LanguageCode>,
     /// Copy of the mandate kept in the dossier.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES, "x-aiact-basis" = ["Art. 54(3)"]))]
     pub document: Option<EvidencePath>,
@@ -281,9 +282,10 @@ pub struct Model {
 #[serde(deny_unknown_fields)]
 pub struct ModelVersion {
     /// Version identifier, traceable to exactly one artefact (for example `v1.1` or a
-    /// repository revision).
+    /// repository revision). An entry for a distinct model of a family may give its `name`
+    /// instead, when the provider published no version identifier.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: model name", "Template §1.2"]))]
-    pub version: String,
+    pub version: Option<String>,
     /// Date this version was released.
     #[schemars(extend("x-aiact-audiences" = EVERYONE, "x-aiact-basis" = ["Model Documentation Form: release date"]))]
     pub release_date: Option<NaiveDate>,
