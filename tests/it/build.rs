@@ -553,7 +553,7 @@ fn pdf_text_holds_the_headings_and_key_values() {
         (
             "downstream-information",
             &[
-                "Annex XII §2(b)",
+                "2(b) Modality, format and maximum size of inputs and outputs",
                 "131,072 tokens",
                 "Noordkade AI Representation B.V.",
             ],

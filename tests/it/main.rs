@@ -10,6 +10,7 @@ mod classify;
 mod errors;
 mod faithful;
 mod filings;
+mod gaps;
 mod import;
 mod init;
 mod integrity;
