@@ -14,4 +14,5 @@ mod init;
 mod integrity;
 mod rule_cases;
 mod schema;
+mod summary_quality;
 mod support;
