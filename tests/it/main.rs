@@ -17,4 +17,5 @@ mod integrity;
 mod languages;
 mod rule_cases;
 mod schema;
+mod summary_quality;
 mod support;

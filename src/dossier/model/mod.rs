@@ -126,7 +126,52 @@ impl FileKind {
 
 fn schema_of<T: JsonSchema>() -> serde_json::Value {
     let generator = schemars::generate::SchemaSettings::draft2020_12().into_generator();
-    generator.into_root_schema_for::<T>().to_value()
+    let mut schema = generator.into_root_schema_for::<T>().to_value();
+    let definitions = schema.get("$defs").cloned().unwrap_or_default();
+    sections_may_be_unanswered(&mut schema, &definitions);
+    schema
+}
+
+/// A section (a mapping-valued field) without required fields may be written `~`: nobody
+/// answered any of it, the same as leaving it out (the deserialiser reads it as empty). The
+/// published schema says so, so that editors and other validators accept what aiact accepts:
+/// such a property's `$ref` becomes `anyOf: [{$ref}, {type: null}]`, keeping its marks.
+fn sections_may_be_unanswered(schema: &mut serde_json::Value, definitions: &serde_json::Value) {
+    let Some(object) = schema.as_object_mut() else {
+        return;
+    };
+    if let Some(serde_json::Value::Object(properties)) = object.get_mut("properties") {
+        for property in properties.values_mut() {
+            let Some(reference) = property.get("$ref").and_then(|r| r.as_str()) else {
+                continue;
+            };
+            let target = reference
+                .strip_prefix("#/$defs/")
+                .and_then(|name| definitions.get(name));
+            let optional_section = target.is_some_and(|t| {
+                t.get("type").and_then(|t| t.as_str()) == Some("object")
+                    && t.get("required").is_none()
+            });
+            if let (true, Some(map)) = (optional_section, property.as_object_mut()) {
+                let reference = map.remove("$ref").unwrap_or_default();
+                map.insert(
+                    "anyOf".into(),
+                    serde_json::json!([{ "$ref": reference }, { "type": "null" }]),
+                );
+            }
+        }
+    }
+    for value in object.values_mut() {
+        match value {
+            serde_json::Value::Object(_) => sections_may_be_unanswered(value, definitions),
+            serde_json::Value::Array(items) => {
+                for item in items {
+                    sections_may_be_unanswered(item, definitions);
+                }
+            }
+            _ => {}
+        }
+    }
 }
 
 /// A whole dossier, typed.

@@ -422,14 +422,6 @@ impl Walker<'_> {
     }
 
     fn walk_typed(&mut self, node: &Node, typed: &Typed, here: ByteRange) {
-        // A section written `~` is unanswered as a whole, like one left out; a section with
-        // required fields still needs them.
-        if node.content == Content::Null
-            && typed.types.iter().any(|t| t == "object")
-            && typed.required.is_empty()
-        {
-            return;
-        }
         if !typed.types.is_empty() && !typed.types.iter().any(|t| type_matches(t, node)) {
             let types: Vec<&str> = typed.types.iter().map(String::as_str).collect();
             self.issue(
