@@ -7,7 +7,7 @@
 //!
 //! A check reads the rendering and compares it with what the example's dossier files say. Where
 //! a metric holds only when the provider answered (the complete examples), the incomplete
-//! example must still show the field, with an explicit gap ("Not provided.", "not answered"),
+//! example must still show the field, with an explicit gap ("Not provided."),
 //! never silently. Every check fails on an empty rendering (`every_check_fails_on_a_hollow_summary`)
 //! and a few are fed deliberately broken Markdown.
 
@@ -454,6 +454,7 @@ static FIELD_ID: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d\.\d\.(?:\d\.)?[a-z](?:–[a-z])?)(?:\s|$)").unwrap());
 static AUTOLINK: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"<((?:https?|mailto):[^\s<>]+)>").unwrap());
+static CODE_SPAN: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"`[^`\n]*`").unwrap());
 static HREF: LazyLock<Regex> = LazyLock::new(|| Regex::new(r#"<a href="([^"]+)""#).unwrap());
 static TAG: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"<[^>]+>").unwrap());
 static MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(0[1-9]|1[0-2])/(\d{4})$").unwrap());
@@ -575,6 +576,29 @@ fn field(md: &str, id: &str) -> Result<String, String> {
     }
 }
 
+/// The answer of the part of field `id` whose label is `label` (1.3.e has two: the row of
+/// languages and the block describing them).
+fn field_part(md: &str, id: &str, label: &str) -> Result<String, String> {
+    let found: Vec<Field> = fields(md)
+        .into_iter()
+        .filter(|f| f.id == id && f.label == label)
+        .collect();
+    match found.as_slice() {
+        [one] => Ok(one.answer.clone()),
+        [] => Err(format!("{label:?} is missing from the summary")),
+        _ => Err(format!("{label:?} appears {} times", found.len())),
+    }
+}
+
+const LANGUAGES: &str = "1.3.e Languages";
+const LINGUISTIC: &str =
+    "1.3.e Description of the linguistic characteristics of the overall training data";
+
+/// The row of languages of 1.3.e.
+fn languages_row(md: &str) -> Result<String, String> {
+    field_part(md, "1.3.e", LANGUAGES)
+}
+
 /// The text under the heading that starts with `heading`, up to the next heading of the same
 /// or a higher level.
 fn section(md: &str, heading: &str) -> Result<String, String> {
@@ -679,14 +703,9 @@ fn html_row(html: &str, id: &str) -> Result<String, String> {
 
 /// Whether the answer says explicitly that nothing was given.
 fn says_gap(answer: &str) -> bool {
-    [
-        "*Not provided.*",
-        "(*not answered*)",
-        "(*not provided*)",
-        "*not provided*",
-    ]
-    .iter()
-    .any(|marker| answer.contains(marker))
+    ["*Not provided.*", "(*not provided*)", "*not provided*"]
+        .iter()
+        .any(|marker| answer.contains(marker))
 }
 
 /// The dossier leaves the field unanswered: the summary must say so explicitly, and only the
@@ -721,12 +740,13 @@ fn not_applicable(id: &str, answer: &str, sentence: &str) -> Verdict {
     )))
 }
 
-/// A yes/no answer: `Some(true)` for "☒ Yes ☐ No", `None` for the explicit "not answered".
+/// A yes/no answer: `Some(true)` for "☒ Yes ☐ No", `None` for the explicit gap
+/// "☐ Yes ☐ No *Not provided.*".
 fn yes_no(answer: &str) -> Result<Option<bool>, String> {
     match answer.trim() {
         "☒ Yes ☐ No" => Ok(Some(true)),
         "☐ Yes ☒ No" => Ok(Some(false)),
-        "☐ Yes ☐ No (*not answered*)" => Ok(None),
+        "☐ Yes ☐ No *Not provided.*" => Ok(None),
         other => Err(format!("not an explicit yes/no answer: {other:?}")),
     }
 }
@@ -783,10 +803,11 @@ fn year_month(text: &str) -> Option<(i32, u32)> {
     month(text).or_else(|| iso_date(text).map(|d| (d.year(), d.month())))
 }
 
-/// Every autolink target of a Markdown text.
+/// Every autolink target of a Markdown text (a code span is shown as written, never a link).
 fn md_links(md: &str) -> Vec<String> {
+    let text = CODE_SPAN.replace_all(md, "");
     AUTOLINK
-        .captures_iter(md)
+        .captures_iter(&text)
         .map(|c| c[1].to_owned())
         .collect()
 }
@@ -848,6 +869,8 @@ const SKELETON: &[&str] = &[
     "### 1.3. Modalities, overall training data size and other characteristics",
     "1.3.a–c",
     "1.3.d",
+    // 1.3.e is the row of languages and the block describing them.
+    "1.3.e",
     "1.3.e",
     "1.3.f",
     "1.3.g",
@@ -1761,14 +1784,15 @@ fn d13_other_documents(ctx: &Ctx) -> Verdict {
             })?,
         }
     }
-    if let Some(url) = &canonical {
-        let downstream = &ctx.others["downstream-information"];
-        ensure(
-            downstream.contains(&format!(
-                "The public summary of training content, published at <{url}>"
-            )),
-            || "the downstream information places the summary elsewhere".to_owned(),
-        )?;
+    let downstream = row(&ctx.others["downstream-information"], reference)
+        .map_err(|_| "the downstream information does not refer to the summary".to_owned())?;
+    match &canonical {
+        Some(url) => ensure(downstream == format!("<{url}>"), || {
+            format!("the downstream information places the summary at {downstream:?}")
+        })?,
+        None => ensure(says_gap(&downstream), || {
+            format!("the downstream information places the summary at {downstream:?}")
+        })?,
     }
     // One model designation in every document's title.
     for (stem, prefix) in [
@@ -1807,10 +1831,13 @@ fn f1_1_a_1_provider_name(ctx: &Ctx) -> Verdict {
 
 const CONTACT_PARTS: [&str; 5] = ["name", "email", "url", "phone", "postal_address"];
 
-/// The part of an answer after "Contact: " holds every given part of the contact.
+/// How the template joins a name and address to the contact: "NAME, ADDRESS; contact: PARTS".
+const CONTACT: &str = "; contact: ";
+
+/// The part of an answer after "; contact: " holds every given part of the contact.
 fn contact_shown(id: &str, answer: &str, contact: Option<&Value>) -> Result<bool, String> {
     let shown = answer
-        .split_once("Contact: ")
+        .split_once(CONTACT)
         .map(|(_, c)| plain(c))
         .ok_or_else(|| format!("{id} has no contact: {answer:?}"))?;
     let parts: Vec<String> = contact
@@ -1835,7 +1862,7 @@ fn f1_1_a_3_provider_contact(ctx: &Ctx) -> Verdict {
         gap(
             ctx,
             "the provider's contact",
-            answer.split_once("Contact: ").map_or("", |c| c.1),
+            answer.split_once(CONTACT).map_or("", |c| c.1),
         )
     }
 }
@@ -2020,8 +2047,21 @@ fn f1_2_b_2_applies_to(ctx: &Ctx) -> Verdict {
         // One covered model: every dependency is its own.
         return Ok(Outcome::Met);
     }
-    // Several: each covered model must be named with its dependencies.
     let shown = plain(&answer);
+    // Several, with dependencies of the whole model only: the answer says that they apply to
+    // every covered model.
+    if per_version.is_empty() {
+        let every = "Every version listed in 1.2.a: ";
+        ensure(shown.starts_with(every), || {
+            format!(
+                "1.2.b names dependencies for {} covered models without saying which model they \
+                 apply to (no {every:?}): {shown:?}",
+                covered.len()
+            )
+        })?;
+        return Ok(Outcome::Met);
+    }
+    // Several, with dependencies per version: each covered model is named with its own.
     for (label, _, _, _) in &covered {
         ensure(shown.contains(&format!("{label}: ")), || {
             format!(
@@ -2095,7 +2135,7 @@ fn modality_rows(md: &str) -> Result<Vec<ModalityRow>, String> {
             })?;
             let (ticked, name) = if let Some(n) = r[0].strip_prefix("☒ ") {
                 (Some(true), n)
-            } else if let Some(n) = r[0].strip_prefix("☐ (*not answered*) ") {
+            } else if let Some(n) = r[0].strip_prefix("☐ *Not provided.* ") {
                 (None, n)
             } else if let Some(n) = r[0].strip_prefix("☐ ") {
                 (Some(false), n)
@@ -2152,7 +2192,7 @@ fn f1_3_a_1_modalities(ctx: &Ctx) -> Verdict {
         return gap(
             ctx,
             &format!("the modalities {gaps:?}"),
-            "☐ (*not answered*)",
+            "☐ *Not provided.*",
         );
     }
     Ok(Outcome::Met)
@@ -2363,7 +2403,7 @@ fn f1_3_c_3_types_only(ctx: &Ctx) -> Verdict {
         }
         match content_types(ctx, key) {
             Some(types) if !types.is_empty() => {
-                let expected = types.iter().map(|t| norm(t)).collect::<Vec<_>>().join(", ");
+                let expected = types.iter().map(|t| norm(t)).collect::<Vec<_>>().join("; ");
                 ensure(plain(&row.types) == expected, || {
                     format!(
                         "{key}: the types cell holds more than the dossier's types: {:?}",
@@ -2488,18 +2528,38 @@ const LANGUAGE_NAMES: &[(&str, &str)] = &[
 ];
 const EU_LANGUAGES: usize = 24;
 
+/// The dossier's languages: (code, share in percent). An entry is a code or a
+/// `{code, share_percent}` mapping.
+fn language_entries(ctx: &Ctx) -> Option<Vec<(String, Option<f64>)>> {
+    list_at(&ctx.data, "overview.languages").map(|entries| {
+        entries
+            .iter()
+            .map(|e| match e {
+                Value::Object(_) => (
+                    text_at(e, "code").unwrap_or_default(),
+                    at(e, "share_percent").and_then(Value::as_f64),
+                ),
+                other => (scalar(other), None),
+            })
+            .collect()
+    })
+}
+
+/// The dossier's language codes.
 fn languages(ctx: &Ctx) -> Option<Vec<String>> {
-    list_at(&ctx.data, "overview.languages").map(strings)
+    language_entries(ctx).map(|l| l.into_iter().map(|(code, _)| code).collect())
 }
 
 fn f1_3_e_1_languages(ctx: &Ctx) -> Verdict {
-    let answer = field(&ctx.md, "1.3.e")?;
+    let answer = languages_row(&ctx.md)?;
     match languages(ctx) {
         Some(codes) if !codes.is_empty() => {
+            let shown: Vec<String> = named_languages(&answer)?
+                .into_iter()
+                .map(|l| l.code)
+                .collect();
             for code in &codes {
-                ensure(answer.contains(&format!("({code})")), || {
-                    format!("1.3.e lacks {code}")
-                })?;
+                ensure(shown.contains(code), || format!("1.3.e lacks {code}"))?;
             }
             Ok(Outcome::Met)
         }
@@ -2508,29 +2568,55 @@ fn f1_3_e_1_languages(ctx: &Ctx) -> Verdict {
 }
 
 static NAMED_LANGUAGE: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"^(\p{Lu}[\p{L} ]*\p{Ll}) \(([a-z]{2,3}(?:-[A-Za-z0-9]+)?)\)$").unwrap()
+    Regex::new(
+        r"^(\p{Lu}[\p{L} ]*\p{Ll}) \(([a-z]{2,3}(?:-[A-Za-z0-9]+)?)(?:, about ([0-9]+(?:\.[0-9]+)?) %)?\)$",
+    )
+    .unwrap()
 });
 
-/// 1.3.e as (name, code) pairs; an error for any entry that is not a named language.
-fn named_languages(answer: &str) -> Result<Vec<(String, String)>, String> {
-    plain(answer)
-        .split(", ")
+/// A language as 1.3.e names it: `German (de)`, or with its share `English (en, about 60 %)`.
+struct NamedLanguage {
+    name: String,
+    code: String,
+    share: Option<String>,
+}
+
+/// 1.3.e's languages; an error for any entry that is not a named language.
+fn named_languages(answer: &str) -> Result<Vec<NamedLanguage>, String> {
+    // An entry holds a comma only before its share: split where the next entry starts.
+    let shown = plain(answer);
+    let mut entries: Vec<String> = Vec::new();
+    for piece in shown.split(", ") {
+        match entries.last_mut() {
+            Some(last) if piece.starts_with("about ") && !last.ends_with(')') => {
+                last.push_str(", ");
+                last.push_str(piece);
+            }
+            _ => entries.push(piece.to_owned()),
+        }
+    }
+    entries
+        .iter()
         .map(|entry| {
             let c = NAMED_LANGUAGE.captures(entry).ok_or_else(|| {
                 format!("1.3.e entry {entry:?} is not a language named with its code")
             })?;
-            Ok((c[1].to_owned(), c[2].to_owned()))
+            Ok(NamedLanguage {
+                name: c[1].to_owned(),
+                code: c[2].to_owned(),
+                share: c.get(3).map(|m| m.as_str().to_owned()),
+            })
         })
         .collect()
 }
 
 fn f1_3_e_2_named(ctx: &Ctx) -> Verdict {
-    let answer = field(&ctx.md, "1.3.e")?;
+    let answer = languages_row(&ctx.md)?;
     let Some(codes) = languages(ctx).filter(|c| !c.is_empty()) else {
         return gap(ctx, "the languages", &answer);
     };
     let named = named_languages(&answer)?;
-    let shown: Vec<&String> = named.iter().map(|(_, c)| c).collect();
+    let shown: Vec<&String> = named.iter().map(|l| &l.code).collect();
     ensure(
         shown.len() == codes.len()
             && shown
@@ -2539,12 +2625,21 @@ fn f1_3_e_2_named(ctx: &Ctx) -> Verdict {
                 .all(|(a, b)| a.eq_ignore_ascii_case(b)),
         || format!("1.3.e names {shown:?}, the dossier lists {codes:?}"),
     )?;
-    for (name, code) in &named {
+    let shares = language_entries(ctx).unwrap_or_default();
+    for (language, (_, share)) in named.iter().zip(&shares) {
+        let (name, code) = (&language.name, &language.code);
         if let Some((_, expected)) = LANGUAGE_NAMES.iter().find(|(c, _)| c == code) {
             ensure(name == expected, || {
                 format!("{code} is named {name:?}, not {expected:?}")
             })?;
         }
+        let expected = share.map(|s| s.to_string());
+        ensure(language.share == expected, || {
+            format!(
+                "{code}'s share reads {:?}, the dossier gives {expected:?}",
+                language.share
+            )
+        })?;
     }
     Ok(Outcome::Met)
 }
@@ -2582,7 +2677,7 @@ fn f1_3_e_3_eu_languages(ctx: &Ctx) -> Verdict {
 }
 
 fn f1_3_e_5_languages_only(ctx: &Ctx) -> Verdict {
-    let answer = field(&ctx.md, "1.3.e")?;
+    let answer = languages_row(&ctx.md)?;
     let Some(codes) = languages(ctx).filter(|c| !c.is_empty()) else {
         ensure(answer == "*Not provided.*", || {
             format!("1.3.e holds {answer:?} for no languages")
@@ -2597,6 +2692,16 @@ fn f1_3_e_5_languages_only(ctx: &Ctx) -> Verdict {
             codes.len()
         )
     })?;
+    // The block below the row holds the dossier's linguistic description and nothing else.
+    let description = field_part(&ctx.md, "1.3.e", LINGUISTIC)?;
+    match text_at(&ctx.data, "overview.linguistic_description") {
+        Some(text) => ensure(plain(&description) == norm(&text), || {
+            format!("the 1.3.e description holds more or other than the dossier's: {description:?}")
+        })?,
+        None => ensure(description == "*Not provided.*", || {
+            format!("the 1.3.e description holds {description:?} for no description")
+        })?,
+    }
     Ok(Outcome::Met)
 }
 
@@ -3294,7 +3399,7 @@ fn f2_3_c_2_purpose_each(ctx: &Ctx) -> Verdict {
             Some(p) if !p.is_empty() => {
                 let expected = format!(
                     "{name}: {}",
-                    p.iter().map(|x| norm(x)).collect::<Vec<_>>().join(", ")
+                    p.iter().map(|x| norm(x)).collect::<Vec<_>>().join("; ")
                 );
                 ensure(*entry == expected, || {
                     format!("2.3.c entry {entry:?} is not {expected:?}")
@@ -3862,34 +3967,16 @@ fn f1_1_consistent(ctx: &Ctx) -> Verdict {
     }
     // The technical documentation says the same of the data.
     let tech = &ctx.others["technical-documentation"];
-    if let Some(line) = tech
-        .lines()
-        .find(|l| l.starts_with("Latest data collection: "))
-    {
-        let date = line["Latest data collection: ".len()..]
-            .split(';')
-            .next()
-            .unwrap_or("");
-        ensure(plain(date) == plain(&field(&ctx.md, "1.3.d")?), || {
-            format!("the technical documentation's latest collection is {date:?}")
-        })?;
-        if let Some((_, codes)) = line.split_once("Languages: ")
-            && !says_gap(&field(&ctx.md, "1.3.e")?)
-        {
-            let theirs: Vec<String> = codes
-                .trim_end_matches('.')
-                .split(", ")
-                .map(str::to_owned)
-                .collect();
-            let ours: Vec<String> = named_languages(&field(&ctx.md, "1.3.e")?)?
-                .into_iter()
-                .map(|(_, c)| c)
-                .collect();
-            ensure(theirs == ours, || {
-                format!("languages {theirs:?} there, {ours:?} here")
-            })?;
-        }
-    }
+    let date = row(tech, "Latest date of data collection")?;
+    ensure(plain(&date) == plain(&field(&ctx.md, "1.3.d")?), || {
+        format!("the technical documentation's latest collection is {date:?}")
+    })?;
+    // Both name the languages with the same filter: the same text, gap included.
+    let theirs = row(tech, "Languages")?;
+    let ours = languages_row(&ctx.md)?;
+    ensure(plain(&theirs) == plain(&ours), || {
+        format!("languages {theirs:?} there, {ours:?} here")
+    })?;
     let rows = modality_rows(&ctx.md)?;
     for name in ["Text", "Image", "Audio", "Video"] {
         let theirs = tech
@@ -3905,6 +3992,26 @@ fn f1_1_consistent(ctx: &Ctx) -> Verdict {
     Ok(Outcome::Met)
 }
 
+/// The names of the large public datasets in the technical documentation: each an italic line
+/// (`*NAME*`) above its table, under "1.2(c) Large publicly available datasets".
+fn tech_datasets(tech: &str) -> Result<Vec<String>, String> {
+    let start = tech
+        .find("**1.2(c) Large publicly available datasets**\n")
+        .ok_or_else(|| "the technical documentation lists no public dataset".to_owned())?;
+    Ok(tech[start..]
+        .lines()
+        .skip(1)
+        .take_while(|l| !l.starts_with("**") && !l.starts_with('#'))
+        .filter_map(|l| {
+            l.trim()
+                .strip_prefix('*')
+                .and_then(|l| l.strip_suffix('*'))
+                .filter(|name| !name.is_empty() && *name != "Not provided.")
+                .map(plain)
+        })
+        .collect())
+}
+
 fn f2_1_1_consistent(ctx: &Ctx) -> Verdict {
     let used = same_answer(ctx, "2.1.a", "Publicly available datasets")?;
     if used == Some(false) {
@@ -3918,17 +4025,7 @@ fn f2_1_1_consistent(ctx: &Ctx) -> Verdict {
         return Ok(Outcome::Met);
     };
     let ours = table_rows(&field(&ctx.md, "2.1.c")?);
-    let tech = &ctx.others["technical-documentation"];
-    let start = tech
-        .find("Main publicly available datasets:")
-        .ok_or_else(|| "the technical documentation lists no public dataset".to_owned())?;
-    let theirs = table_rows(
-        &tech[start..]
-            .split("\n\n")
-            .take(2)
-            .collect::<Vec<_>>()
-            .join("\n\n"),
-    );
+    let theirs = tech_datasets(&ctx.others["technical-documentation"])?;
     ensure(
         ours.len() == datasets.len() && theirs.len() == datasets.len(),
         || {
@@ -3943,15 +4040,12 @@ fn f2_1_1_consistent(ctx: &Ctx) -> Verdict {
     let ticks = modality_ticks(&field(&ctx.md, "2.1.b")?)?.unwrap_or_default();
     for ((here, there), d) in ours.iter().zip(&theirs).zip(datasets) {
         let name = norm(&text_at(d, "name").unwrap_or_default());
-        ensure(
-            plain(&here[0]).starts_with(&name) && plain(&there[0]).starts_with(&name),
-            || {
-                format!(
-                    "the dataset {name:?} is {:?} here and {:?} there",
-                    here[0], there[0]
-                )
-            },
-        )?;
+        ensure(plain(&here[0]).starts_with(&name) && *there == name, || {
+            format!(
+                "the dataset {name:?} is {:?} here and {there:?} there",
+                here[0]
+            )
+        })?;
         let modality = MODALITY_LABELS
             .iter()
             .find(|(_, l)| plain(&here[3]) == *l)
@@ -4002,18 +4096,25 @@ fn f2_3_1_consistent(ctx: &Ctx) -> Verdict {
     // … and in the technical documentation and the copyright policy.
     let tech = &ctx.others["technical-documentation"];
     let line = tech
-        .lines()
-        .find_map(|l| l.strip_prefix("Crawlers: "))
+        .split_once("**1.2(c) Crawlers**\n")
+        .and_then(|(_, rest)| rest.lines().find(|l| !l.trim().is_empty()))
         .ok_or_else(|| "the technical documentation names no crawler".to_owned())?;
-    let theirs: Vec<String> = line
-        .split(". Details")
-        .next()
-        .unwrap_or("")
+    let (listed, pointer) = line
+        .split_once(" (described in the public summary of training content, §2.3")
+        .ok_or_else(|| {
+            format!("the technical documentation's crawlers do not point to §2.3: {line:?}")
+        })?;
+    let theirs: Vec<String> = listed
         .split(", ")
-        .map(plain)
+        .map(|n| plain(n.trim_end_matches(" (a group of crawlers)")))
         .collect();
     ensure(theirs == names, || {
         format!("crawlers {theirs:?} in the technical documentation, {names:?} here")
+    })?;
+    let canonical = text_at(record(ctx), "canonical_url");
+    let expected = canonical.map_or_else(|| ").".to_owned(), |url| format!(": <{url}>)."));
+    ensure(pointer == expected, || {
+        format!("the technical documentation points to the summary as {pointer:?}")
     })?;
     let policy = &ctx.others["copyright-policy"];
     let table = policy
@@ -4082,13 +4183,12 @@ fn f2_4_1_consistent(ctx: &Ctx) -> Verdict {
         (Some(false), Some(false)) => Some(false),
         _ => None,
     };
-    let there = provenance(
+    same_answer(ctx, "2.4.a", "User data from interactions with the model")?;
+    same_answer(
         ctx,
-        "User data from interactions with the model or the provider's services",
+        "2.4.b",
+        "User data from the provider's other services or products",
     )?;
-    ensure(here == there, || {
-        format!("user data: {here:?} here, {there:?} in the technical documentation")
-    })?;
     if here == Some(false) {
         all_not_applicable(ctx, &["2.4.c", "2.4.d"], NA_USERS)?;
     }
@@ -4134,16 +4234,36 @@ fn f3_1_consistent(ctx: &Ctx) -> Verdict {
     ensure(says == (signatory == Some(true)), || {
         format!("3.1.a answers {signatory:?}; the copyright policy says signatory: {says}")
     })?;
-    // 3.1.b is what the copyright policy quotes as the summary's measures.
-    let ours = plain(&field(&ctx.md, "3.1.b")?);
-    let marker = "(as stated in the public summary of training content, §3.1): ";
-    let theirs = policy
-        .split_once(marker)
-        .map(|(_, rest)| plain(rest.split("\n\n").next().unwrap_or("")))
-        .ok_or_else(|| "the copyright policy does not quote §3.1".to_owned())?;
-    ensure(ours == theirs, || {
-        "3.1.b and the copyright policy's quotation of it differ".to_owned()
+    let row_says = yes_no(&row(
+        policy,
+        "Signatory of the copyright chapter of the Code of Practice",
+    )?)?;
+    ensure(row_says == signatory, || {
+        format!("3.1.a answers {signatory:?}; the copyright policy's row {row_says:?}")
     })?;
+    // 3.1.b is what the copyright policy gives as the summary's measures.
+    let ours = field(&ctx.md, "3.1.b")?;
+    let lines: Vec<&str> = policy.lines().collect();
+    let heading =
+        "**Measures before and during data collection (public summary of training content, §3.1)**";
+    let quoted = lines.iter().position(|l| l.trim() == heading);
+    match (text_at(&ctx.data, "processing.opt_out_measures"), quoted) {
+        (Some(_), Some(at)) => {
+            let theirs = block(&lines, at);
+            ensure(plain(&ours) == plain(&theirs), || {
+                "3.1.b and the copyright policy's §3.1 measures differ".to_owned()
+            })?;
+        }
+        (Some(_), None) => return Err("the copyright policy does not give §3.1".to_owned()),
+        (None, None) => {
+            ensure(says_gap(&ours), || {
+                format!("3.1.b holds {ours:?}, but the dossier gives no measures")
+            })?;
+        }
+        (None, Some(_)) => {
+            return Err("the copyright policy gives §3.1 measures the dossier lacks".to_owned());
+        }
+    }
     // The copyright policy 3.1.c points to is the one the build publishes.
     let comments = field(&ctx.md, "3.1.c")?;
     if let Some(url) = text_at(&ctx.copyright, "policy.url") {
@@ -4334,7 +4454,7 @@ fn checks_fail_on_deliberately_broken_markdown() {
     let ctx = load("frontier-non-eu", true, out.path());
     for id in [
         "D5", "F2.3.a.1", "F1.3.e.2", "F1.3.d.3", "F2.3.b.1", "D30", "F1.1.b.1", "F2.3.e.2",
-        "F2.5.c.1", "F2.3.1",
+        "F2.5.c.1", "F2.3.1", "F1.1.a.3", "F1.3.e.5", "F2.4.1", "F3.1", "D22", "D5",
     ] {
         assert_eq!(
             (check_of(id))(&ctx),
@@ -4342,7 +4462,7 @@ fn checks_fail_on_deliberately_broken_markdown() {
             "{id} on the shipped example"
         );
     }
-    let cases: [(&str, &str, &str); 12] = [
+    let cases: [(&str, &str, &str); 19] = [
         // Two fields swapped: template order broken.
         (
             "D5",
@@ -4414,8 +4534,77 @@ fn checks_fail_on_deliberately_broken_markdown() {
             "| Changes in this version | Six-month review",
             "| Changes in this version | *Not provided.* Six-month review",
         ),
+        // The contact's e-mail address dropped.
+        ("F1.1.a.3", "ai-act@bramblecrest.example, ", ""),
+        // The block of 1.3.e holding what the dossier does not say.
+        (
+            "F1.3.e.5",
+            "overall training data**\n\n*Not provided.*",
+            "overall training data**\n\nMostly English; the model is safe.",
+        ),
+        // The block of 1.3.e dropped: the template order breaks.
+        (
+            "D5",
+            "**1.3.e Description of the linguistic characteristics",
+            "**Description of the linguistic characteristics",
+        ),
+        // User data answered otherwise than in the technical documentation.
+        (
+            "F2.4.1",
+            "services or products used to train the model? | ☐ Yes ☒ No |",
+            "services or products used to train the model? | ☒ Yes ☐ No |",
+        ),
+        // 3.1.b no longer what the copyright policy gives as its measures.
+        (
+            "F3.1",
+            "Before and during collection, CrestBot followed robots.txt",
+            "Before and during collection, CrestBot sometimes followed robots.txt",
+        ),
+        // A link of the Markdown that the HTML does not have.
+        (
+            "D22",
+            "**3.1.b Describe",
+            "<https://unlinked.example/> **3.1.b Describe",
+        ),
+        // A URL outside a code span is a link the HTML must have.
+        (
+            "D22",
+            "(user agent `CrestBot/1.0 (+<https://bramblecrest.example/crestbot>)`)",
+            "(user agent CrestBot/1.0 (+<https://bramblecrest.example/crestbot-other>))",
+        ),
     ];
     for (id, from, to) in cases {
+        let verdict = (check_of(id))(&broken(&ctx, from, to));
+        assert!(
+            verdict.is_err(),
+            "{id} passes on broken Markdown ({to:?}): {verdict:?}"
+        );
+    }
+}
+
+/// The checks that read what only the fine-tune example has: dependencies of the whole model
+/// for several covered versions, and a list of content types.
+#[test]
+fn checks_fail_on_a_broken_fine_tune_summary() {
+    let out = tempfile::tempdir().unwrap();
+    let ctx = load("fine-tune", true, out.path());
+    for id in ["F1.2.b.2", "F1.3.c.3"] {
+        assert_eq!((check_of(id))(&ctx), Ok(Outcome::Met), "{id} on fine-tune");
+    }
+    for (id, from, to) in [
+        // A dependency without the covered models it applies to.
+        (
+            "F1.2.b.2",
+            "| 1.2.b Model dependencies | Every version listed in 1.2.a: ",
+            "| 1.2.b Model dependencies | ",
+        ),
+        // Two content types run together.
+        (
+            "F1.3.c.3",
+            "(general and educational); Legislation",
+            "(general and educational), Legislation",
+        ),
+    ] {
         let verdict = (check_of(id))(&broken(&ctx, from, to));
         assert!(
             verdict.is_err(),
@@ -4431,7 +4620,7 @@ fn a_silent_field_fails_even_on_the_incomplete_example() {
     assert_eq!((check_of("F2.4.a.1"))(&ctx), Ok(Outcome::Gap));
     let silent = broken(
         &ctx,
-        "(e.g. user input and prompts) used to train the model? | ☐ Yes ☐ No (*not answered*) |",
+        "(e.g. user input and prompts) used to train the model? | ☐ Yes ☐ No *Not provided.* |",
         "(e.g. user input and prompts) used to train the model? | ☐ Yes ☐ No |",
     );
     assert!((check_of("F2.4.a.1"))(&silent).is_err());
