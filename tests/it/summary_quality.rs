@@ -3724,8 +3724,9 @@ const GENERATOR_KEYS: [&str; 7] = [
     "summary_url",
     "summary_unavailable",
 ];
-const GENERATOR_WORDING: [&str; 5] = [
+const GENERATOR_WORDING: [&str; 6] = [
     "by",
+    "¶",
     "summary of its training content unavailable",
     "summary of its training content",
     "*Name not provided.*",
@@ -3752,7 +3753,8 @@ fn f2_5_c_1_generators(ctx: &Ctx) -> Verdict {
                 names.push(norm(&name));
             }
             // One entry per generator, each opening with its name.
-            entries_by("2.5.c", &answer, &names, "; ")?;
+            // Entries end in sentences, so the template separates them with a pilcrow.
+            entries_by("2.5.c", &answer, &names, " ¶ ")?;
             Ok(Outcome::Met)
         }
         None => gap(ctx, "the generator models", &answer),
@@ -4472,8 +4474,8 @@ fn checks_fail_on_deliberately_broken_markdown() {
         // A yes/no question left silent.
         (
             "F2.3.a.1",
-            "| 2.3.a Were crawlers used by the provider or on its behalf? | ☒ Yes ☐ No |",
-            "| 2.3.a Were crawlers used by the provider or on its behalf? | ☐ Yes ☐ No |",
+            "| 2.3.a Were crawlers used by the provider or on behalf of? | ☒ Yes ☐ No |",
+            "| 2.3.a Were crawlers used by the provider or on behalf of? | ☐ Yes ☐ No |",
         ),
         // Languages counted, not named.
         (
@@ -4569,7 +4571,7 @@ fn checks_fail_on_deliberately_broken_markdown() {
         // A URL outside a code span is a link the HTML must have.
         (
             "D22",
-            "(user agent `CrestBot/1.0 (+<https://bramblecrest.example/crestbot>)`)",
+            "(user agent `CrestBot/1.0 (+https://bramblecrest.example/crestbot)`)",
             "(user agent CrestBot/1.0 (+<https://bramblecrest.example/crestbot-other>))",
         ),
     ];
