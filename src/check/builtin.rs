@@ -153,6 +153,19 @@ impl Evaluator<'_> {
         if crawled.used != Some(true) {
             return true;
         }
+        let listed = crawled.top_domains.domains.as_ref().map_or(0, Vec::len)
+            + self.context.domains_in_file.unwrap_or(0);
+        if listed == 0 {
+            let narrative = crawled.top_domains.narrative.description.is_some();
+            out.push(Failure {
+                path: at.clone().key("domains"),
+                detail: if narrative {
+                    "lists no domain names: a narrative is given instead, and the template asks for the list".to_owned()
+                } else {
+                    "lists no domain names".to_owned()
+                },
+            });
+        }
         let Some(total) = crawled.top_domains.total_domains else {
             out.push(Failure {
                 path: at.key("total_domains"),
@@ -160,8 +173,11 @@ impl Evaluator<'_> {
             });
             return false;
         };
-        let listed = crawled.top_domains.domains.as_ref().map_or(0, Vec::len)
-            + self.context.domains_in_file.unwrap_or(0);
+        if listed == 0 {
+            return false;
+        }
+        // An unanswered SME status is held to the general rule: the SME alternative is the
+        // provider's to claim.
         let sme = dossier.root.provider.is_sme == Some(true);
         let required = if sme {
             (total.div_ceil(20)).min(1000)
@@ -174,11 +190,16 @@ impl Evaluator<'_> {
             out.push(Failure {
                 path: at.key("domains"),
                 detail: format!(
-                    "lists {listed} domains; {} of {total} crawled domains is {required}",
+                    "lists {listed} domains; {} of {total} crawled domains is {required}{}",
                     if sme {
                         "for an SME the lower of 5 % and 1 000"
                     } else {
                         "10 %"
+                    },
+                    if dossier.root.provider.is_sme.is_none() {
+                        " (provider.is_sme is not given, so the general rule applies)"
+                    } else {
+                        ""
                     }
                 ),
             });
