@@ -150,8 +150,17 @@ impl Evaluator<'_> {
             .key("sources")
             .key("crawled_data")
             .key("top_domains");
-        if crawled.used != Some(true) {
-            return true;
+        match crawled.used {
+            Some(false) => return true,
+            None => {
+                out.push(Failure {
+                    path: at.key("used"),
+                    detail: "is not answered, so whether a domain list is needed is unknown"
+                        .to_owned(),
+                });
+                return false;
+            }
+            Some(true) => {}
         }
         let listed = crawled.top_domains.domains.as_ref().map_or(0, Vec::len)
             + self.context.domains_in_file.unwrap_or(0);

@@ -184,7 +184,17 @@ fn evaluate_rule(
         .help("nested `each` and `[*]` multiply: start inner paths from the item (no leading `/`), or split the rule")));
     }
     let steps = evaluator.steps();
-    let finding = if passed {
+    let finding = if passed && evaluator.evidence() == 0 {
+        // Held without looking at any answer: every condition is false or every list empty.
+        Finding {
+            rule: loaded.clone(),
+            outcome: Outcome::NotApplicable,
+            message: "Nothing to check: the conditions under which the rule asks for something do not hold, or the lists it checks are empty.".to_owned(),
+            failures: Vec::new(),
+            assumptions,
+            waiver: None,
+        }
+    } else if passed {
         Finding {
             rule: loaded.clone(),
             outcome: Outcome::Pass,

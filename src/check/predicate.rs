@@ -16,6 +16,9 @@ pub(super) struct Evaluator<'s> {
     pub(super) context: &'s Context<'s>,
     /// Steps taken so far; past [`MAX_STEPS`] every check fails at once, unevaluated.
     steps: Cell<u64>,
+    /// Leaf checks evaluated on the dossier's values: a rule that holds without any (every
+    /// condition false, every list empty) checked no evidence, and does not pass.
+    evidence: Cell<u64>,
 }
 
 static NULL: Value = Value::Null;
@@ -215,6 +218,102 @@ impl<'s> Evaluator<'s> {
         Evaluator {
             context,
             steps: Cell::new(0),
+            evidence: Cell::new(0),
+        }
+    }
+
+    /// Whether evaluating `check` looks at the dossier's values: every leaf does, except the
+    /// whole-dossier checks of evaluation records and crawled domains when there is nothing
+    /// for them to look at.
+    fn is_evidence(&self, check: &Check) -> bool {
+        let dossier = self.context.dossier;
+        let records = || {
+            dossier
+                .evaluations
+                .records
+                .as_ref()
+                .is_some_and(|r| !r.is_empty())
+        };
+        match check {
+            Check::All(_)
+            | Check::Any(_)
+            | Check::Not(_)
+            | Check::Implies { .. }
+            | Check::Each { .. }
+            | Check::Some { .. } => false,
+            Check::EvaluationsNameDocumentedVersion
+            | Check::EvaluationsComplete
+            | Check::EvaluationsMatchEvidence => records(),
+            Check::TopDomainsSufficient => dossier.data.sources.crawled_data.used != Some(false),
+            _ => true,
+        }
+    }
+
+    /// How many leaf checks looked at the dossier's values.
+    pub(super) fn evidence(&self) -> u64 {
+        self.evidence.get()
+    }
+
+    /// Whether a condition holds (`Some`), or cannot be told because a field it compares is
+    /// unanswered (`None`), in three-valued logic: `all` is false once one part is false,
+    /// `any` true once one part is true. Deciding a condition is not evidence.
+    fn decide(&self, check: &'s Check, base: &Base<'_, 's>) -> Option<bool> {
+        match check {
+            Check::All(checks) => {
+                let mut unknown = false;
+                for inner in checks {
+                    match self.decide(inner, base) {
+                        Some(false) => return Some(false),
+                        None => unknown = true,
+                        Some(true) => {}
+                    }
+                }
+                (!unknown).then_some(true)
+            }
+            Check::Any(checks) => {
+                let mut unknown = false;
+                for inner in checks {
+                    match self.decide(inner, base) {
+                        Some(true) => return Some(true),
+                        None => unknown = true,
+                        Some(false) => {}
+                    }
+                }
+                (!unknown).then_some(false)
+            }
+            Check::Not(inner) => self.decide(inner, base).map(|holds| !holds),
+            Check::Equals { path, .. }
+            | Check::OneOf { path, .. }
+            | Check::AtLeast { path, .. }
+            | Check::AtMost { path, .. }
+                if self.single(base, path).1.is_null() =>
+            {
+                None
+            }
+            _ => {
+                let before = self.evidence.get();
+                let holds = self.eval(check, base, &mut Vec::new());
+                self.evidence.set(before);
+                Some(holds)
+            }
+        }
+    }
+
+    /// The first unanswered field a condition compares, for the failure that says so.
+    fn first_unanswered(&self, check: &'s Check, base: &Base<'_, 's>) -> Option<FieldPath> {
+        match check {
+            Check::All(checks) | Check::Any(checks) => checks
+                .iter()
+                .find_map(|inner| self.first_unanswered(inner, base)),
+            Check::Not(inner) => self.first_unanswered(inner, base),
+            Check::Equals { path, .. }
+            | Check::OneOf { path, .. }
+            | Check::AtLeast { path, .. }
+            | Check::AtMost { path, .. } => {
+                let (at, value) = self.single(base, path);
+                value.is_null().then_some(at)
+            }
+            _ => None,
         }
     }
 
@@ -322,6 +421,9 @@ impl<'s> Evaluator<'s> {
         if self.exhausted() {
             return false;
         }
+        if self.is_evidence(check) {
+            self.evidence.set(self.evidence.get() + 1);
+        }
         match check {
             Check::All(checks) => {
                 let mut ok = true;
@@ -351,14 +453,18 @@ impl<'s> Evaluator<'s> {
                     true
                 }
             }
-            Check::Implies { when, then } => {
-                let mut ignored = Vec::new();
-                if self.eval(when, base, &mut ignored) {
-                    self.eval(then, base, out)
-                } else {
-                    true
-                }
-            }
+            // An unanswered condition is not a condition that does not hold: whether the rule
+            // asks for something is unknown, and that is a gap to report.
+            Check::Implies { when, then } => match self.decide(when, base) {
+                Some(true) => self.eval(then, base, out),
+                Some(false) => true,
+                None => fail(
+                    out,
+                    self.first_unanswered(when, base)
+                        .unwrap_or_else(|| base.path()),
+                    "is not answered, so whether the rule asks for more is unknown".to_owned(),
+                ),
+            },
             Check::Each { path, check } => self.each(path, check, base, out),
             Check::Some { path, check } => self.some(path, check, base, out),
             Check::CountAtLeast { path, value } => self.count_at_least(path, *value, base, out),

@@ -542,3 +542,39 @@ fn the_readme_rule_pack_and_waiver_examples_work() {
     assert_eq!(outcome("WVR-001"), None);
     assert_eq!(outcome("WVR-002"), None);
 }
+
+#[test]
+fn a_fresh_skeleton_passes_no_rule() {
+    let dir = tempfile::tempdir().unwrap();
+    let skeleton = dir.path().join("dossier");
+    let output = crate::support::aiact(["init".as_ref(), skeleton.as_os_str()]);
+    assert_eq!(crate::support::code(&output), 0);
+    let output = crate::support::aiact([
+        "check".as_ref(),
+        skeleton.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(crate::support::code(&output), 1);
+    let report: serde_json::Value = serde_json::from_str(&crate::support::stdout(&output)).unwrap();
+    assert_eq!(report["summary"]["passed"], 0, "{}", report["summary"]);
+    let findings = report["findings"].as_array().unwrap();
+    for finding in findings {
+        let outcome = finding["outcome"].as_str().unwrap();
+        assert_ne!(outcome, "pass", "{finding}");
+        if outcome == "not_applicable" {
+            let message = finding["message"].as_str().unwrap();
+            assert!(
+                message.starts_with("Does not apply") || message.starts_with("Nothing to check"),
+                "{finding}"
+            );
+        }
+    }
+    // A condition nobody answered is reported, not taken as false.
+    let oss = findings
+        .iter()
+        .find(|f| f["rule"] == "OSS-002")
+        .expect("OSS-002 is in the report");
+    assert_eq!(oss["outcome"], "fail", "{oss}");
+    assert!(oss.to_string().contains("model.licence.category"), "{oss}");
+}
