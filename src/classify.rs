@@ -227,15 +227,31 @@ fn generative_modality(dossier: &Dossier) -> Option<&'static str> {
 }
 
 fn gpai(dossier: &Dossier, flop: Option<f64>) -> Determination {
-    const BASIS: &[&str] = &["Art. 3(63)", "Guidelines"];
     let model = &dossier.root.model;
-    if model.research_only == Some(true) {
+    let placed = model.placed_on_eu_market == Some(true);
+    if model.research_only == Some(true) && !placed {
         return Determination::new(
             Some(false),
-            "The model is used only for research, development or prototyping and not placed on the market, which Art. 3(63) excludes.",
+            "The model is used only for research, development or prototyping before it is placed on the market, which Art. 3(63) excludes.",
             &["Art. 3(63)", "Art. 2(8)"],
         );
     }
+    let mut determination = gpai_on_the_facts(dossier, flop);
+    if model.research_only == Some(true) {
+        // The exclusion covers research before placement only.
+        determination.why = format!(
+            "The dossier says research only, but the model is placed on the Union market, and Art. 3(63) excludes research and prototyping before placement only. {}",
+            determination.why
+        );
+    }
+    determination
+}
+
+/// Whether the model is general-purpose, from the provider's declaration and the guidelines'
+/// indicative criterion.
+fn gpai_on_the_facts(dossier: &Dossier, flop: Option<f64>) -> Determination {
+    const BASIS: &[&str] = &["Art. 3(63)", "Guidelines"];
+    let model = &dossier.root.model;
     let generative = generative_modality(dossier);
     let indicative = match (flop, generative) {
         (None, _) => None,
@@ -336,11 +352,13 @@ fn systemic_risk(dossier: &Dossier, flop: Option<f64>, gpai: &Determination) -> 
         );
     }
     if gpai.applies == Some(false) {
-        return Determination::new(
-            Some(false),
-            "Not a general-purpose AI model, so Art. 51 does not apply.",
-            BASIS,
-        );
+        // A conclusion that rests on the indicative criterion keeps its hedge.
+        let why = if dossier.root.model.general_purpose.is_none() {
+            "Not a general-purpose AI model on the guidelines' indicative criterion (a presumption, not a finding), so Art. 51 does not apply on that reading."
+        } else {
+            "Not a general-purpose AI model, so Art. 51 does not apply."
+        };
+        return Determination::new(Some(false), why, BASIS);
     }
     let Some(flop) = flop else {
         return Determination::new(
@@ -353,7 +371,7 @@ fn systemic_risk(dossier: &Dossier, flop: Option<f64>, gpai: &Determination) -> 
         return Determination::new(
             Some(false),
             format!(
-                "{} ≤ 1e25 FLOP: no presumption of high-impact capabilities, and no designation is recorded.",
+                "{} ≤ 1e25 FLOP: no presumption of high-impact capabilities (Art. 51(2) presumes them only above 10^25 FLOP), and no designation is recorded.",
                 capitalise(&compute_words(dossier, flop))
             ),
             BASIS,
@@ -614,6 +632,7 @@ fn modifier(dossier: &Dossier) -> Determination {
         ),
     };
     let becomes = modification > threshold;
+    let systemic_original = dependencies.iter().any(|d| d.systemic_risk == Some(true));
     Determination::new(
         Some(becomes),
         format!(
@@ -627,10 +646,13 @@ fn modifier(dossier: &Dossier) -> Determination {
             },
             reference,
             sci(threshold),
-            if becomes {
-                ": the modifier is the provider of the modified model, with obligations limited to the modification."
-            } else {
-                ": the modifier does not become a provider."
+            match (becomes, systemic_original) {
+                (true, false) =>
+                    ": the modifier is the provider of the modified model, with obligations limited to the modification (recital 109).",
+                (true, true) =>
+                    ": the modifier is the provider of the modified model, with obligations limited to the modification (recital 109); whether the modifier of a model with systemic risk also owes the Art. 55 duties and a notification is not settled here (unverified reading).",
+                (false, _) =>
+                    ": the modifier does not become the provider of a general-purpose AI model (it may still be a downstream provider, Art. 3(68)).",
             }
         ),
         BASIS,
@@ -710,7 +732,7 @@ fn notification(dossier: &Dossier, flop: Option<f64>) -> Determination {
         return Determination::new(
             Some(false),
             format!(
-                "{} ≤ 1e25 FLOP: the Art. 51(1)(a) condition is not met.",
+                "{} ≤ 1e25 FLOP: the Art. 51(2) presumption, which needs more than 10^25 FLOP, does not apply, so no notification is owed on compute.",
                 capitalise(&compute_words(dossier, flop))
             ),
             BASIS,

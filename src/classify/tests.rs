@@ -135,3 +135,75 @@ fn legacy_deadline_and_notification_dates() {
     assert_eq!(late.date, NaiveDate::from_ymd_opt(2025, 3, 15));
     assert!(late.why.contains("5 days late"), "{}", late.why);
 }
+
+#[test]
+fn research_only_excludes_only_before_placement() {
+    let mut dossier = text_model(Some(3e24));
+    dossier.root.model.research_only = Some(true);
+    let before = classify(&dossier).gpai;
+    assert_eq!(before.applies, Some(false));
+    assert!(before.why.contains("before it is placed"), "{}", before.why);
+
+    dossier.root.model.placed_on_eu_market = Some(true);
+    let placed = classify(&dossier).gpai;
+    assert_eq!(placed.applies, Some(true), "{}", placed.why);
+    assert!(
+        placed.why.contains("before placement only"),
+        "{}",
+        placed.why
+    );
+}
+
+#[test]
+fn reasons_keep_their_hedges_and_cite_the_right_provision() {
+    // Not GPAI on the indicative criterion alone: the dependent fact keeps the hedge.
+    let small = text_model(Some(1e22));
+    let result = classify(&small);
+    assert_eq!(result.gpai.applies, Some(false));
+    assert!(
+        result.systemic_risk.why.contains("indicative criterion"),
+        "{}",
+        result.systemic_risk.why
+    );
+    // Below and at 10^25: the presumption of Art. 51(2) needs more than 10^25.
+    for flop in [1e24, 1e25] {
+        let mut dossier = text_model(Some(flop));
+        dossier.root.model.general_purpose = Some(true);
+        let result = classify(&dossier);
+        assert_eq!(result.systemic_risk.applies, Some(false));
+        assert!(
+            result.systemic_risk.why.contains("only above 10^25"),
+            "{}",
+            result.systemic_risk.why
+        );
+        let notification = result.notification_due;
+        assert!(
+            notification.why.contains("Art. 51(2) presumption")
+                && !notification.why.contains("51(1)(a)"),
+            "{}",
+            notification.why
+        );
+    }
+    // A modifier that stays below one third is not the provider of a GPAI model, but may be
+    // a downstream provider.
+    let mut modifier = text_model(Some(1e22));
+    modifier.root.model.dependencies = Some(vec![Dependency {
+        name: "Base".into(),
+        training_compute_flop: Some(3e24),
+        systemic_risk: Some(true),
+        ..Dependency::default()
+    }]);
+    modifier.technical.compute.modification.flop = Some(1e23);
+    let stays = classify(&modifier).modifier_is_provider;
+    assert_eq!(stays.applies, Some(false));
+    assert!(stays.why.contains("Art. 3(68)"), "{}", stays.why);
+    modifier.technical.compute.modification.flop = Some(2e24);
+    let becomes = classify(&modifier).modifier_is_provider;
+    assert_eq!(becomes.applies, Some(true));
+    assert!(
+        becomes.why.contains("limited to the modification")
+            && becomes.why.contains("not settled here"),
+        "{}",
+        becomes.why
+    );
+}
