@@ -202,6 +202,57 @@ fn compute_words(dossier: &Dossier, flop: f64) -> String {
     }
 }
 
+/// Bounds on the training compute when no figure is declared and 6·N·D has no exact inputs:
+/// the parameter count or its Form size range times the token count or the template's size
+/// band, with where each bound comes from. `None` when either factor has no bound.
+pub fn compute_bounds(dossier: &Dossier) -> Option<(f64, f64, String)> {
+    use crate::dossier::model::data::TextSize;
+    let inputs = &dossier.technical.compute.estimate_inputs;
+    let (n_low, n_high, n_from) = match inputs.parameters.or(dossier.technical.parameters.total) {
+        Some(n) => (n, n, format!("N = {} parameters", sci(n))),
+        None => {
+            let range = dossier.technical.parameters.size_range?;
+            let (low, high) = range.bounds();
+            (
+                low,
+                high,
+                format!(
+                    "N in the Form's range {} to {} parameters",
+                    sci(low),
+                    sci(high)
+                ),
+            )
+        }
+    };
+    let text = &dossier.data.overview.modalities.text;
+    let (d_low, d_high, d_from) = match inputs.tokens {
+        Some(d) => (d, d, format!("D = {} tokens", sci(d))),
+        None => match text.size_band? {
+            TextSize::Below1BTokens => (
+                0.0,
+                1e9,
+                "D below 1e9 tokens (template size band)".to_owned(),
+            ),
+            TextSize::From1BTo10TTokens => (
+                1e9,
+                1e13,
+                "D between 1e9 and 1e13 tokens (template size band)".to_owned(),
+            ),
+            TextSize::Above10TTokens => (
+                1e13,
+                f64::INFINITY,
+                "D above 1e13 tokens (template size band)".to_owned(),
+            ),
+            TextSize::NotKnown => return None,
+        },
+    };
+    Some((
+        6.0 * n_low * d_low,
+        6.0 * n_high * d_high,
+        format!("6 · N · D with {n_from} and {d_from}"),
+    ))
+}
+
 const MISSING_COMPUTE: &str = "technical.compute.training_flop (or technical.parameters.total and technical.compute.estimate_inputs.tokens for a 6·N·D estimate)";
 
 /// What the model can generate, in the guidelines' terms, if anything.
@@ -361,11 +412,33 @@ fn systemic_risk(dossier: &Dossier, flop: Option<f64>, gpai: &Determination) -> 
         return Determination::new(Some(false), why, BASIS);
     }
     let Some(flop) = flop else {
-        return Determination::new(
-            None,
-            format!("Unknown: the Art. 51(2) presumption needs {MISSING_COMPUTE}."),
-            BASIS,
-        );
+        return match compute_bounds(dossier) {
+            Some((_, high, from)) if high <= SYSTEMIC_RISK_FLOP => Determination::new(
+                Some(false),
+                format!(
+                    "At most {} FLOP of training compute by {from} (no figure is declared): not more than 10^25 FLOP, so no presumption of high-impact capabilities (Art. 51(2)), and no designation is recorded.",
+                    sci(high)
+                ),
+                BASIS,
+            ),
+            Some((low, high, from)) => Determination::new(
+                None,
+                format!(
+                    "Unknown: the training compute is {} by {from}, which does not settle the Art. 51(2) presumption (more than 10^25 FLOP); it needs {MISSING_COMPUTE}.",
+                    if high.is_finite() {
+                        format!("between {} and {} FLOP", sci(low), sci(high))
+                    } else {
+                        format!("at least {} FLOP, with no upper bound,", sci(low))
+                    }
+                ),
+                BASIS,
+            ),
+            None => Determination::new(
+                None,
+                format!("Unknown: the Art. 51(2) presumption needs {MISSING_COMPUTE}."),
+                BASIS,
+            ),
+        };
     };
     if flop <= SYSTEMIC_RISK_FLOP {
         return Determination::new(
@@ -726,7 +799,17 @@ fn notification(dossier: &Dossier, flop: Option<f64>) -> Determination {
     const BASIS: &[&str] = &["Art. 52(1)"];
     let notification = &dossier.systemic_risk.notification;
     let Some(flop) = flop else {
-        return Determination::new(None, format!("Unknown: needs {MISSING_COMPUTE}."), BASIS);
+        return match compute_bounds(dossier) {
+            Some((_, high, from)) if high <= SYSTEMIC_RISK_FLOP => Determination::new(
+                Some(false),
+                format!(
+                    "At most {} FLOP of training compute by {from}: the Art. 51(2) presumption, which needs more than 10^25 FLOP, does not apply, so no notification is owed on compute.",
+                    sci(high)
+                ),
+                BASIS,
+            ),
+            _ => Determination::new(None, format!("Unknown: needs {MISSING_COMPUTE}."), BASIS),
+        };
     };
     if flop <= SYSTEMIC_RISK_FLOP {
         return Determination::new(

@@ -207,3 +207,43 @@ fn reasons_keep_their_hedges_and_cite_the_right_provision() {
         becomes.why
     );
 }
+
+#[test]
+fn compute_bounds_settle_the_presumption_when_they_can() {
+    use crate::dossier::model::data::TextSize;
+    use crate::dossier::model::technical::ParameterRange;
+    // 7e9 parameters and at most 1e13 tokens: at most 4.2e23 FLOP, below 10^25.
+    let mut dossier = text_model(None);
+    dossier.root.model.general_purpose = Some(true);
+    dossier.technical.parameters.total = Some(7e9);
+    dossier.data.overview.modalities.text.size_band = Some(TextSize::From1BTo10TTokens);
+    let result = classify(&dossier);
+    assert_eq!(
+        result.systemic_risk.applies,
+        Some(false),
+        "{}",
+        result.systemic_risk.why
+    );
+    assert!(
+        result.systemic_risk.why.contains("At most 4.2e23 FLOP"),
+        "{}",
+        result.systemic_risk.why
+    );
+    assert_eq!(result.notification_due.applies, Some(false));
+    // A Form range up to 1e12 parameters and more than 1e13 tokens: unbounded, unknown.
+    dossier.technical.parameters.total = None;
+    dossier.technical.parameters.size_range = Some(ParameterRange::UpTo1T);
+    dossier.data.overview.modalities.text.size_band = Some(TextSize::Above10TTokens);
+    let unknown = classify(&dossier).systemic_risk;
+    assert_eq!(unknown.applies, None, "{}", unknown.why);
+    assert!(
+        unknown
+            .why
+            .contains("at least 3e25 FLOP, with no upper bound"),
+        "{}",
+        unknown.why
+    );
+    // No bound on the tokens: unknown, asking for the figures.
+    dossier.data.overview.modalities.text.size_band = Some(TextSize::NotKnown);
+    assert_eq!(classify(&dossier).systemic_risk.applies, None);
+}
