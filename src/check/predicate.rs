@@ -161,6 +161,25 @@ impl Span {
         }
     }
 
+    /// The order of two partial dates (neither a single day) at the coarser of their
+    /// precisions; `None` when either is a day.
+    fn coarse_cmp(&self, other: &Span) -> Option<std::cmp::Ordering> {
+        use chrono::Datelike;
+        let days = |s: &Span| (s.last - s.first).num_days();
+        if days(self) == 0 || days(other) == 0 {
+            return None;
+        }
+        let by_year = days(self) > 31 || days(other) > 31;
+        let key = |s: &Span| {
+            if by_year {
+                (s.first.year(), 0)
+            } else {
+                (s.first.year(), s.first.month())
+            }
+        };
+        Some(key(self).cmp(&key(other)))
+    }
+
     fn shifted(self, days: i64) -> Span {
         let by = chrono::Duration::days(days);
         Span {
@@ -786,6 +805,20 @@ impl<'s> Evaluator<'s> {
             );
         };
         let limit = other.shifted(plus_days);
+        // Two dates known only to the month or the year compare at the coarser of the two
+        // precisions: "12/2023" is no later than "12/2023", and "12/2023" no later than "2023".
+        if plus_days == 0
+            && let Some(ordering) = date.coarse_cmp(&other)
+        {
+            let ok = if at_most {
+                ordering.is_le()
+            } else {
+                ordering.is_ge()
+            };
+            if ok {
+                return true;
+            }
+        }
         let ok = if at_most {
             date.last <= limit.first
         } else {
