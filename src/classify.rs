@@ -831,7 +831,9 @@ fn notification(dossier: &Dossier, flop: Option<f64>) -> Determination {
             BASIS,
         );
     };
-    let due = known + chrono::Duration::days(NOTIFICATION_DAYS);
+    // Chapter V applies from 2 August 2025 (Art. 113(b)): no notification fell due before.
+    let two_weeks = known + chrono::Duration::days(NOTIFICATION_DAYS);
+    let due = two_weeks.max(chapter_v_applies());
     let status = match notification.date {
         Some(notified) if notified <= due => {
             format!("notified on {}, in time", long_date(notified))
@@ -846,9 +848,14 @@ fn notification(dossier: &Dossier, flop: Option<f64>) -> Determination {
     Determination::new(
         Some(true),
         format!(
-            "The threshold was met or known on {}: notification due by {}; {status}.",
+            "The threshold was met or known on {}: notification due by {}{}; {status}.",
             long_date(known),
-            long_date(due)
+            long_date(due),
+            if due > two_weeks {
+                " (Chapter V applies from 2 August 2025, Art. 113(b), so nothing fell due earlier; whether the two weeks run again from that day is not settled here)"
+            } else {
+                ""
+            }
         ),
         BASIS,
     )

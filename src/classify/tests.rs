@@ -129,11 +129,18 @@ fn legacy_deadline_and_notification_dates() {
     assert!(august.why.contains("needs the day"), "{}", august.why);
     dossier.root.model.eu_placement_date = placed("2025");
     assert_eq!(classify(&dossier).deadline.applies, None);
+    dossier.systemic_risk.notification.threshold_known_date = NaiveDate::from_ymd_opt(2025, 9, 1);
+    dossier.systemic_risk.notification.date = NaiveDate::from_ymd_opt(2025, 9, 20);
+    let late = classify(&dossier).notification_due;
+    assert_eq!(late.date, NaiveDate::from_ymd_opt(2025, 9, 15));
+    assert!(late.why.contains("5 days late"), "{}", late.why);
+    // Before Chapter V applied nothing fell due (Art. 113(b)).
     dossier.systemic_risk.notification.threshold_known_date = NaiveDate::from_ymd_opt(2025, 3, 1);
     dossier.systemic_risk.notification.date = NaiveDate::from_ymd_opt(2025, 3, 20);
-    let late = classify(&dossier).notification_due;
-    assert_eq!(late.date, NaiveDate::from_ymd_opt(2025, 3, 15));
-    assert!(late.why.contains("5 days late"), "{}", late.why);
+    let early = classify(&dossier).notification_due;
+    assert_eq!(early.date, NaiveDate::from_ymd_opt(2025, 8, 2));
+    assert!(early.why.contains("in time"), "{}", early.why);
+    assert!(early.why.contains("Art. 113(b)"), "{}", early.why);
 }
 
 #[test]
