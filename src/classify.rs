@@ -304,6 +304,13 @@ fn gpai_on_the_facts(dossier: &Dossier, flop: Option<f64>) -> Determination {
     const BASIS: &[&str] = &["Art. 3(63)", "Guidelines"];
     let model = &dossier.root.model;
     let generative = generative_modality(dossier);
+    // No output modality given: the criterion's generative half cannot be judged.
+    let outputs_unanswered = dossier
+        .technical
+        .modalities
+        .output
+        .as_deref()
+        .is_none_or(<[_]>::is_empty);
     let indicative = match (flop, generative) {
         (None, _) => None,
         (Some(flop), _) if flop <= GPAI_INDICATIVE_FLOP => Some(format!(
@@ -314,16 +321,7 @@ fn gpai_on_the_facts(dossier: &Dossier, flop: Option<f64>) -> Determination {
             "the guidelines' indicative criterion is met: {} > 1e23 FLOP and it {modality}",
             compute_words(dossier, flop)
         )),
-        (Some(_), None)
-            if dossier
-                .technical
-                .modalities
-                .output
-                .as_deref()
-                .is_none_or(<[_]>::is_empty) =>
-        {
-            None
-        }
+        (Some(_), None) if outputs_unanswered => None,
         (Some(flop), None) => Some(format!(
             "the indicative criterion is not met: {} but no generative output modality (text, audio, text-to-image, text-to-video)",
             compute_words(dossier, flop)
@@ -358,20 +356,11 @@ fn gpai_on_the_facts(dossier: &Dossier, flop: Option<f64>) -> Determination {
                 ),
                 BASIS,
             ),
-            (Some(_), None)
-                if dossier
-                    .technical
-                    .modalities
-                    .output
-                    .as_deref()
-                    .is_none_or(<[_]>::is_empty) =>
-            {
-                Determination::new(
-                    None,
-                    "Unknown: the indicative criterion needs technical.modalities.output, and model.general_purpose is not declared.",
-                    BASIS,
-                )
-            }
+            (Some(_), None) if outputs_unanswered => Determination::new(
+                None,
+                "Unknown: the indicative criterion needs technical.modalities.output, and model.general_purpose is not declared.",
+                BASIS,
+            ),
             (Some(flop), generative) => {
                 let met = flop > GPAI_INDICATIVE_FLOP && generative.is_some();
                 Determination::new(

@@ -231,21 +231,6 @@ fn empty_lists(draft: &mut Draft, node: &Node, path: &FieldPath, edits: &mut Vec
     }
 }
 
-fn entry<'a>(node: &'a Node, keys: &[&str]) -> Option<&'a Entry> {
-    let (last, parents) = keys.split_last()?;
-    let mut at = node;
-    for key in parents {
-        let Content::Map(entries) = &at.content else {
-            return None;
-        };
-        at = &entries.iter().find(|e| e.key == *key)?.value;
-    }
-    match &at.content {
-        Content::Map(entries) => entries.iter().find(|e| e.key == *last),
-        _ => None,
-    }
-}
-
 /// The byte range of an entry's whole lines: from the start of its key's line to the end of
 /// the line its content ends on (with the newline).
 fn entry_lines(text: &str, entry: &Entry) -> (usize, usize) {
@@ -273,7 +258,7 @@ fn data_edits(
     tree: &Node,
     edits: &mut Vec<Edit>,
 ) -> Result<Option<(Value, Change)>> {
-    if let Some(continues) = entry(tree, &["overview", "collection_continues"]) {
+    if let Some(continues) = patch::entry_at(tree, &["overview", "collection_continues"]) {
         let value = match continues.value.content {
             Content::Bool(true) => Some("continued"),
             Content::Bool(false) => Some("not_continued"),
@@ -303,7 +288,7 @@ fn data_edits(
         draft.changes.push(noted);
     }
     let behaviour = ["sources", "crawled_data", "behaviour"];
-    if let Some(other) = entry(
+    if let Some(other) = patch::entry_at(
         tree,
         &[&behaviour[..], &["other_opt_out_protocols"]].concat(),
     ) {
@@ -331,7 +316,7 @@ fn data_edits(
         );
         draft.changes.push(noted);
     }
-    let Some(robots) = entry(tree, &[&behaviour[..], &["robots_txt"]].concat()) else {
+    let Some(robots) = patch::entry_at(tree, &[&behaviour[..], &["robots_txt"]].concat()) else {
         return Ok(None);
     };
     let (start, end) = entry_lines(&draft.text, robots);

@@ -173,7 +173,10 @@ fn locate<'a>(root: &'a Node, path: &[&str]) -> (&'a Node, usize) {
 }
 
 /// The entry of the node at `path`, when the path exists.
-fn entry_at<'a>(root: &'a Node, path: &[&str]) -> Option<&'a crate::dossier::yaml::Entry> {
+pub(super) fn entry_at<'a>(
+    root: &'a Node,
+    path: &[&str],
+) -> Option<&'a crate::dossier::yaml::Entry> {
     let (parent, depth) = locate(root, &path[..path.len() - 1]);
     if depth + 1 != path.len() {
         return None;

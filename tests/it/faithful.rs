@@ -4,7 +4,7 @@
 
 use std::path::Path;
 
-use crate::support::{aiact, code, copy_dir, dossier, repo, stderr};
+use crate::support::{aiact, code, copy_dir, dossier, repo, stderr, table_cells};
 
 /// Renders the training-content summary of `dir` as Markdown and returns it.
 fn summary_of(dir: &Path) -> String {
@@ -35,7 +35,7 @@ fn answers(markdown: &str) -> Vec<String> {
             let header = index;
             while index < lines.len() && lines[index].trim().starts_with('|') {
                 if index > header + 1 {
-                    let cells = cells(lines[index]);
+                    let cells = table_cells(lines[index]);
                     out.extend(cells.into_iter().skip(1));
                 }
                 index += 1;
@@ -64,26 +64,6 @@ fn answers(markdown: &str) -> Vec<String> {
         index += 1;
     }
     out
-}
-
-/// The cells of a Markdown table row (escaped pipes stay inside their cell).
-fn cells(row: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut current = String::new();
-    let mut chars = row.trim().trim_start_matches('|').chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                current.push(c);
-                if let Some(next) = chars.next() {
-                    current.push(next);
-                }
-            }
-            '|' => cells.push(std::mem::take(&mut current).trim().to_owned()),
-            _ => current.push(c),
-        }
-    }
-    cells
 }
 
 /// Whether an answer is a visible gap: it says nothing was given and ticks no box.

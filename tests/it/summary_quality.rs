@@ -20,7 +20,7 @@ use regex::Regex;
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
-use crate::support::{aiact, code, copy_dir, repo, stderr};
+use crate::support::{aiact, code, copy_dir, repo, stderr, table_cells};
 
 const AS_OF: &str = "2026-11-29";
 
@@ -461,26 +461,6 @@ static MONTH: LazyLock<Regex> = LazyLock::new(|| Regex::new(r"^(0[1-9]|1[0-2])/(
 static ISO_DATE: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(r"^(\d{4})-(\d{2})-(\d{2})$").unwrap());
 
-/// The cells of a Markdown table row (escaped pipes stay inside their cell).
-fn cells(row: &str) -> Vec<String> {
-    let mut cells = Vec::new();
-    let mut current = String::new();
-    let mut chars = row.trim().trim_start_matches('|').chars();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                current.push(c);
-                if let Some(next) = chars.next() {
-                    current.push(next);
-                }
-            }
-            '|' => cells.push(std::mem::take(&mut current).trim().to_owned()),
-            _ => current.push(c),
-        }
-    }
-    cells
-}
-
 /// The data rows of every table in `text` (header and separator rows left out).
 fn table_rows(text: &str) -> Vec<Vec<String>> {
     let lines: Vec<&str> = text.lines().collect();
@@ -491,7 +471,7 @@ fn table_rows(text: &str) -> Vec<Vec<String>> {
             let start = index;
             while index < lines.len() && lines[index].trim_start().starts_with('|') {
                 if index > start + 1 {
-                    rows.push(cells(lines[index]));
+                    rows.push(table_cells(lines[index]));
                 }
                 index += 1;
             }
@@ -518,7 +498,7 @@ fn fields(md: &str) -> Vec<Field> {
     for (index, line) in lines.iter().enumerate() {
         let line = line.trim();
         if line.starts_with('|') {
-            let row = cells(line);
+            let row = table_cells(line);
             if row.len() >= 2
                 && let Some(id) = FIELD_ID.captures(&row[0])
             {
@@ -551,7 +531,10 @@ fn block(lines: &[&str], at: usize) -> String {
         if trimmed.starts_with('#') || trimmed.starts_with("**") {
             break;
         }
-        if trimmed.starts_with('|') && cells(trimmed).first().is_some_and(|c| FIELD_ID.is_match(c))
+        if trimmed.starts_with('|')
+            && table_cells(trimmed)
+                .first()
+                .is_some_and(|c| FIELD_ID.is_match(c))
         {
             break;
         }
@@ -620,7 +603,7 @@ fn section(md: &str, heading: &str) -> Result<String, String> {
 fn row(text: &str, label: &str) -> Result<String, String> {
     text.lines()
         .filter(|l| l.trim_start().starts_with('|'))
-        .map(cells)
+        .map(table_cells)
         .find(|c| c.len() >= 2 && c[0] == label)
         .map(|c| c[1].clone())
         .ok_or_else(|| format!("no row {label:?}"))
@@ -948,7 +931,9 @@ fn skeleton(md: &str) -> Vec<String> {
         }
         let trimmed = line.trim();
         let is_field = if trimmed.starts_with('|') {
-            cells(trimmed).first().is_some_and(|c| FIELD_ID.is_match(c))
+            table_cells(trimmed)
+                .first()
+                .is_some_and(|c| FIELD_ID.is_match(c))
         } else if let Some(rest) = trimmed.strip_prefix("**") {
             rest.find("**")
                 .is_some_and(|end| FIELD_ID.is_match(&rest[..end]))
@@ -1766,7 +1751,7 @@ fn d13_other_documents(ctx: &Ctx) -> Verdict {
             .ok_or_else(|| format!("no {stem} in the build"))?;
         let cells = doc
             .lines()
-            .map(cells)
+            .map(table_cells)
             .find(|c| c.first().is_some_and(|c| c == reference))
             .ok_or_else(|| format!("{stem} does not refer to the summary"))?;
         ensure(cells.len() >= 3 && plain(&cells[1]) == version, || {
@@ -3983,7 +3968,7 @@ fn f1_1_consistent(ctx: &Ctx) -> Verdict {
     for name in ["Text", "Image", "Audio", "Video"] {
         let theirs = tech
             .lines()
-            .map(cells)
+            .map(table_cells)
             .find(|c| c.len() == 4 && c[0] == name)
             .ok_or_else(|| format!("the technical documentation has no {name} row"))?;
         let ours = row_for(&rows, name)?.ticked;

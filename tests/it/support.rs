@@ -71,3 +71,23 @@ pub fn copy_dir(from: &Path, to: &Path) {
         }
     }
 }
+
+/// The cells of a Markdown table row (escaped pipes stay inside their cell).
+pub fn table_cells(row: &str) -> Vec<String> {
+    let mut cells = Vec::new();
+    let mut current = String::new();
+    let mut chars = row.trim().trim_start_matches('|').chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                current.push(c);
+                if let Some(next) = chars.next() {
+                    current.push(next);
+                }
+            }
+            '|' => cells.push(std::mem::take(&mut current).trim().to_owned()),
+            _ => current.push(c),
+        }
+    }
+    cells
+}
