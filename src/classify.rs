@@ -11,6 +11,7 @@ use crate::dossier::model::{Dossier, Modality, MonthYear, PartialDate};
 
 mod fact;
 mod human;
+pub mod licence;
 pub use fact::{Fact, Facts};
 pub use human::render_human;
 
@@ -557,27 +558,55 @@ fn open_source_exemption(
         Some(true) => failed.push("the model is monetised".to_owned()),
         None => missing.push("model.openness.monetised"),
     }
-    let licence_name = licence
-        .identifier
-        .as_deref()
-        .unwrap_or("a free and open-source licence");
+    // The category is the provider's word; the identifier and restrictions are checked
+    // against it, whatever the category says.
+    let reading = licence::read_licence(licence);
+    let category_refuses =
+        matches!(licence.category, Some(c) if c != LicenceCategory::FreeAndOpenSource);
+    if !category_refuses {
+        // A category that already refuses the exemption says enough; the terms matter where
+        // the provider claims or has not yet chosen the open-source category.
+        failed.extend(reading.defeats.iter().map(licence::LicenceNote::sentence));
+    }
+    let licence_name = licence.identifier.as_deref().unwrap_or_default();
+    let taken_on_answers = if reading.permissions_settled
+        && !matches!(
+            licence
+                .identifier
+                .as_deref()
+                .map(licence::assess_identifier),
+            Some(licence::Terms::Open)
+        ) {
+        " (a licence aiact does not know; the provider answers that it allows access, use, modification and distribution)"
+    } else {
+        ""
+    };
     if !failed.is_empty() {
         Determination::new(
             Some(false),
-            format!("Not exempt: {}.", failed.join("; ")),
+            format!(
+                "Not exempt: {}{}.",
+                failed.join("; "),
+                if reading.defeats.is_empty() || category_refuses {
+                    ""
+                } else {
+                    " (restrictions beyond attribution and share-alike defeat the exemption)"
+                }
+            ),
             BASIS,
         )
-    } else if !missing.is_empty() {
-        Determination::new(
-            None,
-            format!("Unknown: needs {}.", missing.join(", ")),
-            BASIS,
-        )
+    } else if !missing.is_empty() || !reading.unsure.is_empty() {
+        let mut unknowns = Vec::new();
+        if !missing.is_empty() {
+            unknowns.push(format!("needs {}", missing.join(", ")));
+        }
+        unknowns.extend(reading.unsure.iter().map(licence::LicenceNote::sentence));
+        Determination::new(None, format!("Unknown: {}.", unknowns.join("; ")), BASIS)
     } else if systemic_risk.applies.is_none() {
         Determination::new(
             None,
             format!(
-                "The licence ({licence_name}) and openness conditions are met, but systemic risk is unknown, and the exemption never covers systemic-risk models."
+                "The licence ({licence_name}{taken_on_answers}) and openness conditions are met, but systemic risk is unknown, and the exemption never covers systemic-risk models."
             ),
             BASIS,
         )
@@ -585,7 +614,7 @@ fn open_source_exemption(
         Determination::new(
             Some(true),
             format!(
-                "Released under {licence_name} with weights, architecture and usage information public and not monetised: exempt from Art. 53(1)(a), (b) and Art. 54; the copyright policy and training-content summary remain due."
+                "Released under {licence_name}{taken_on_answers} with weights, architecture and usage information public and not monetised: exempt from Art. 53(1)(a), (b) and Art. 54; the copyright policy and training-content summary remain due."
             ),
             BASIS,
         )

@@ -111,7 +111,78 @@ impl EvaluationArgs {
             rule_dirs: self.rule_dirs,
             as_of: self.as_of,
             compute_tolerance: self.compute_tolerance,
+            scope: crate::rules::scope::Scope::default(),
         })
+    }
+}
+
+/// The documents `check --document` names, by file stem.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DocumentChoice {
+    /// Art. 53(1)(a), Annex XI.
+    TechnicalDocumentation,
+    /// Art. 53(1)(b), Annex XII.
+    DownstreamInformation,
+    /// Art. 53(1)(d), the AI Office template.
+    TrainingContentSummary,
+    /// Art. 53(1)(c).
+    CopyrightPolicy,
+}
+
+impl From<DocumentChoice> for crate::rules::Document {
+    fn from(choice: DocumentChoice) -> Self {
+        match choice {
+            DocumentChoice::TechnicalDocumentation => {
+                crate::rules::Document::TechnicalDocumentation
+            }
+            DocumentChoice::DownstreamInformation => crate::rules::Document::DownstreamInformation,
+            DocumentChoice::TrainingContentSummary => {
+                crate::rules::Document::TrainingContentSummary
+            }
+            DocumentChoice::CopyrightPolicy => crate::rules::Document::CopyrightPolicy,
+        }
+    }
+}
+
+/// What `check` is restricted to: the rules that feed what you file. A rule must pass every
+/// option given, and any one value of each (the options repeat and take commas).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub struct ScopeArgs {
+    /// Only the rules that feed this document.
+    #[arg(
+        long = "document",
+        value_enum,
+        value_delimiter = ',',
+        value_name = "NAME"
+    )]
+    pub documents: Vec<DocumentChoice>,
+    /// Only the rules that feed a document for this audience.
+    #[arg(
+        long = "audience",
+        value_enum,
+        value_delimiter = ',',
+        value_name = "AUDIENCE"
+    )]
+    pub audiences: Vec<AudienceChoice>,
+    /// Only the rules of this area (as `aiact rules list` groups them).
+    #[arg(long = "area", value_delimiter = ',', value_name = "AREA")]
+    pub areas: Vec<String>,
+}
+
+impl ScopeArgs {
+    fn scope(self) -> crate::rules::scope::Scope {
+        let mut scope = crate::rules::scope::Scope {
+            documents: self.documents.into_iter().map(Into::into).collect(),
+            audiences: self.audiences.into_iter().map(Into::into).collect(),
+            areas: self.areas,
+        };
+        scope.documents.sort();
+        scope.documents.dedup();
+        scope.audiences.sort();
+        scope.audiences.dedup();
+        scope.areas.sort();
+        scope.areas.dedup();
+        scope
     }
 }
 
@@ -219,6 +290,8 @@ pub enum Command {
         verbose: bool,
         #[command(flatten)]
         evaluation: EvaluationArgs,
+        #[command(flatten)]
+        scope: ScopeArgs,
     },
     /// Render documents (Markdown, HTML, PDF) into a directory, for all audiences or one.
     Render {
@@ -402,6 +475,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             deny_warnings,
             verbose,
             evaluation,
+            scope,
         } => check(
             &dir,
             format,
@@ -409,6 +483,7 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             deny_warnings,
             verbose,
             evaluation,
+            scope,
         ),
         Command::Render {
             dir,
@@ -532,8 +607,10 @@ fn check(
     deny_warnings: bool,
     verbose: bool,
     evaluation: EvaluationArgs,
+    scope: ScopeArgs,
 ) -> Result<ExitCode, Error> {
-    let options = evaluation.options()?;
+    let mut options = evaluation.options()?;
+    options.scope = scope.scope();
     let report = crate::check(dir, &dir.display().to_string(), &options)?;
     let text = report.write(format.into(), verbose, deny_warnings);
     match output {

@@ -134,14 +134,24 @@ fn evaluate(
         domains_in_file: dossier::evidence::domains_listed(&loaded)?,
         evidence_mismatches: import::evidence_mismatches(&loaded.dir, &loaded.dossier),
     };
-    let findings = check::evaluate(&rules, &facts, &context).map_err(Error::Input)?;
+    let (in_scope, scope) = options.scope.select(&rules)?;
+    let left_out: Vec<&str> = rules
+        .rules
+        .iter()
+        .filter(|r| in_scope.get(&r.rule.id).is_none())
+        .map(|r| r.rule.id.as_str())
+        .collect();
+    let findings = check::evaluate(&in_scope, &left_out, &facts, &context).map_err(Error::Input)?;
     let report = report::build(
         &loaded,
         shown,
         classification,
         facts,
-        &rules,
-        &findings,
+        report::Checked {
+            rules: &rules,
+            scope,
+            findings: &findings,
+        },
         &clock,
     );
     Ok((loaded, report))

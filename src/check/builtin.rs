@@ -1,7 +1,7 @@
 //! The named cross-checks: checks of the whole dossier that the path vocabulary cannot say
 //! (parameter count against its size range, compute against its estimate inputs, the top
 //! domains list against the crawled total, evaluation records against the documented versions
-//! and their evidence).
+//! and their evidence, the licence's terms against the open-source exemption).
 
 use super::Failure;
 use super::predicate::{Evaluator, number};
@@ -9,6 +9,20 @@ use crate::dossier::model::technical::{ComputeMethod, EstimateInputs};
 use crate::dossier::path::FieldPath;
 
 impl Evaluator<'_> {
+    pub(super) fn licence_terms(&self, out: &mut Vec<Failure>) -> bool {
+        let licence = &self.context.dossier.root.model.licence;
+        let reading = crate::classify::licence::read_licence(licence);
+        let at = FieldPath::root().key("model").key("licence");
+        let before = out.len();
+        for note in reading.defeats.iter().chain(&reading.unsure) {
+            out.push(Failure {
+                path: at.key(note.field),
+                detail: note.clause.clone(),
+            });
+        }
+        out.len() == before
+    }
+
     pub(super) fn parameter_range(&self, out: &mut Vec<Failure>) -> bool {
         let parameters = &self.context.dossier.technical.parameters;
         let at = FieldPath::root().key("technical").key("parameters");

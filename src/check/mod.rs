@@ -87,6 +87,9 @@ pub struct CheckOptions {
     pub as_of: Option<chrono::NaiveDate>,
     /// Overrides the rules' tolerance for compute estimates.
     pub compute_tolerance: Option<f64>,
+    /// The rules to evaluate (`check --document`, `--audience`, `--area`); every rule when
+    /// empty, as `build` always asks.
+    pub scope: crate::rules::scope::Scope,
 }
 
 /// Evaluates every rule and applies the waivers.
@@ -94,8 +97,12 @@ pub struct CheckOptions {
 /// A rule whose check takes more than [`MAX_STEPS`] steps on this dossier is an error: a
 /// rule pack can nest `each` over lists (14 items nested 8 deep is 1.5 billion visits), and
 /// evaluation must stay bounded whatever a pack says.
+///
+/// `left_out` names the rules a scope left out: a waiver of one of them is neither applied
+/// nor reported as matching nothing.
 pub fn evaluate(
     rules: &RuleSet,
+    left_out: &[&str],
     facts: &Facts,
     context: &Context<'_>,
 ) -> Result<Vec<Finding>, Vec<Diagnostic>> {
@@ -127,11 +134,17 @@ pub fn evaluate(
     if !over_budget.is_empty() {
         return Err(over_budget);
     }
-    waivers::apply(
-        &mut findings,
-        context.dossier.root.waivers.as_deref().unwrap_or_default(),
-        context.today,
-    );
+    let waivers: Vec<_> = context
+        .dossier
+        .root
+        .waivers
+        .as_deref()
+        .unwrap_or_default()
+        .iter()
+        .filter(|w| !left_out.contains(&w.rule.as_str()))
+        .cloned()
+        .collect();
+    waivers::apply(&mut findings, &waivers, context.today);
     Ok(findings)
 }
 

@@ -523,6 +523,7 @@ impl<'s> Evaluator<'s> {
             Check::EvaluationsNameDocumentedVersion => self.evaluation_versions(out),
             Check::EvaluationsComplete => self.evaluations_complete(out),
             Check::EvaluationsMatchEvidence => self.evaluations_match_evidence(out),
+            Check::LicenceTermsOpen => self.licence_terms(out),
         }
     }
 

@@ -54,6 +54,14 @@ pub fn render(report: &Report, verbose: bool) -> String {
         &report.rules.digest[..12.min(report.rules.digest.len())],
         report.as_of
     );
+    if !report.scope.everything {
+        out.push_str(&format!(
+            "scope: {} ({} of {} rules; `build` checks every rule)\n",
+            report.scope.description,
+            report.scope.rules_in_scope,
+            report.scope.rules_in_scope + report.scope.rules_out_of_scope
+        ));
+    }
     let mut area = "";
     for finding in &report.findings {
         let shown = verbose || matches!(finding.outcome, Outcome::Fail | Outcome::Waived);

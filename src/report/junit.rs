@@ -59,7 +59,8 @@ pub fn render(report: &Report) -> String {
             xml(title)
         ));
         out.push_str(&format!(
-            "    <properties><property name=\"not_applicable\" value=\"{not_applicable}\"/></properties>\n"
+            "    <properties><property name=\"not_applicable\" value=\"{not_applicable}\"/><property name=\"scope\" value=\"{}\"/></properties>\n",
+            xml(&report.scope.description)
         ));
         for finding in findings.into_iter().filter(|f| applicable(f.outcome)) {
             out.push_str(&format!(

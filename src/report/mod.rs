@@ -15,6 +15,7 @@ use crate::check::{Facts, Finding, Outcome, Summary};
 use crate::classify::Classification;
 use crate::clock::Clock;
 use crate::dossier::LoadedDossier;
+use crate::rules::scope::ScopeView;
 use crate::rules::{RuleSet, RuleSource, Severity, Source};
 
 pub use github::render as github;
@@ -49,6 +50,9 @@ pub struct Report {
     pub facts: Facts,
     /// The rule catalogue used.
     pub rules: RulesView,
+    /// The rules this check was restricted to (`check --document`, `--audience`,
+    /// `--area`); `build` checks every rule.
+    pub scope: ScopeView,
     /// One finding per rule, in catalogue order, then waiver findings.
     pub findings: Vec<FindingView>,
     /// Counts.
@@ -241,16 +245,31 @@ impl Report {
     }
 }
 
+/// What was checked: the whole catalogue, the scope that selected from it, and the findings
+/// of the rules in scope.
+pub struct Checked<'a> {
+    /// The catalogue, digested in the report whatever the scope.
+    pub rules: &'a RuleSet,
+    /// The scope.
+    pub scope: ScopeView,
+    /// The findings.
+    pub findings: &'a [Finding],
+}
+
 /// Assembles the report of a check.
 pub fn build(
     loaded: &LoadedDossier,
     dossier_path: &str,
     classification: Classification,
     facts: Facts,
-    rules: &RuleSet,
-    findings: &[Finding],
+    checked: Checked<'_>,
     clock: &Clock,
 ) -> Report {
+    let Checked {
+        rules,
+        scope,
+        findings,
+    } = checked;
     let files: Vec<InputFile> = loaded
         .files
         .iter()
@@ -335,6 +354,7 @@ pub fn build(
             count: rules.rules.len(),
             sources: rules.sources.clone(),
         },
+        scope,
         summary: Summary::count(findings.iter().map(|f| (f.outcome, f.severity))),
         findings,
     }
@@ -362,8 +382,22 @@ pub(crate) fn distinct_rules(report: &Report) -> Vec<&FindingView> {
 /// The one-line summary every format ends with.
 pub fn summary_line(report: &Report) -> String {
     let s = &report.summary;
+    let scope = if report.scope.everything {
+        String::new()
+    } else {
+        format!(
+            " (scope: {}; {} rule{} left out)",
+            report.scope.description,
+            report.scope.rules_out_of_scope,
+            if report.scope.rules_out_of_scope == 1 {
+                ""
+            } else {
+                "s"
+            }
+        )
+    };
     format!(
-        "{} rules: {} passed, {} failed ({} error{}, {} warning{}), {} waived, {} not applicable",
+        "{} rules{scope}: {} passed, {} failed ({} error{}, {} warning{}), {} waived, {} not applicable",
         s.total,
         s.passed,
         s.failed,

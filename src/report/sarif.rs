@@ -111,9 +111,26 @@ pub fn render(report: &Report) -> String {
                 "rules_digest": report.rules.digest,
                 "dossier_digest": report.dossier.digest,
                 "as_of": report.as_of,
+                "scope": report.scope,
                 "summary": report.summary,
             }
         }]
     });
+    let mut sarif = sarif;
+    if !report.scope.everything {
+        // A scoped run is its own category: code scanning keeps one set of alerts per
+        // category, so a scoped upload does not close the alerts of a full one.
+        let id = format!(
+            "aiact/{}/",
+            report
+                .scope
+                .description
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .collect::<Vec<_>>()
+                .join("-")
+        );
+        sarif["runs"][0]["automationDetails"] = json!({ "id": id });
+    }
     serde_json::to_string_pretty(&sarif).unwrap_or_default() + "\n"
 }

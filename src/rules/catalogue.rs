@@ -277,6 +277,9 @@ fn describe(check: &Check, depth: usize, out: &mut String) {
         Check::EvaluationsMatchEvidence => line(
             "every evaluation record with an evidence_pointer holds the value found there in its evidence file".to_owned(),
         ),
+        Check::LicenceTermsOpen => line(
+            "model.licence.identifier is a free and open-source licence (OSI-approved or FSF free/libre on the SPDX list, or the four permissions answered for a licence aiact does not know) and model.licence.restrictions names nothing beyond attribution and share-alike".to_owned(),
+        ),
     }
 }
 

@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 use schemars::{JsonSchema, Schema, SchemaGenerator};
 use serde::{Deserialize, Serialize};
 
+use crate::dossier::audience::Audience;
 use crate::dossier::path::PathPattern;
 
 /// A rule file.
@@ -22,8 +23,58 @@ pub struct RuleFile {
     pub area: String,
     /// Title of the area, shown as a heading.
     pub title: String,
+    /// The documents the area's rules feed (the file stems `render` writes), which
+    /// `check --document` and `--audience` select by; a rule may name its own instead.
+    #[serde(default)]
+    pub documents: Vec<Document>,
     /// The rules.
     pub rules: Vec<Rule>,
+}
+
+/// A document a rule feeds: the documents a provider files, by the file stem `render` gives
+/// them.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Document {
+    /// Art. 53(1)(a), Annex XI, for the AI Office and national competent authorities.
+    TechnicalDocumentation,
+    /// Art. 53(1)(b), Annex XII, for downstream providers.
+    DownstreamInformation,
+    /// Art. 53(1)(d), the AI Office template, published.
+    TrainingContentSummary,
+    /// Art. 53(1)(c), published.
+    CopyrightPolicy,
+}
+
+impl Document {
+    /// Every document, in the order `render` writes them.
+    pub const ALL: [Document; 4] = [
+        Document::TechnicalDocumentation,
+        Document::DownstreamInformation,
+        Document::TrainingContentSummary,
+        Document::CopyrightPolicy,
+    ];
+
+    /// The file stem, as rule files and the command line write it.
+    pub fn stem(self) -> &'static str {
+        match self {
+            Document::TechnicalDocumentation => "technical-documentation",
+            Document::DownstreamInformation => "downstream-information",
+            Document::TrainingContentSummary => "training-content-summary",
+            Document::CopyrightPolicy => "copyright-policy",
+        }
+    }
+
+    /// Who it is for.
+    pub fn audience(self) -> Audience {
+        match self {
+            Document::TechnicalDocumentation => Audience::Authority,
+            Document::DownstreamInformation => Audience::Downstream,
+            Document::TrainingContentSummary | Document::CopyrightPolicy => Audience::Public,
+        }
+    }
 }
 
 /// One obligation, as data.
@@ -57,6 +108,10 @@ pub struct Rule {
     /// Whether the rule rests on a fact that could not be verified against the official text.
     #[serde(default)]
     pub unverified: bool,
+    /// The documents this rule feeds, where they differ from its area's (`[]`: none, such
+    /// as an obligation no filed document records).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub documents: Option<Vec<Document>>,
 }
 
 /// Where an obligation comes from.
@@ -230,6 +285,11 @@ pub enum Check {
     EvaluationsComplete,
     /// Every evaluation record with an evidence pointer holds the value its evidence holds.
     EvaluationsMatchEvidence,
+    /// The licence identifier and `restrictions` allow what the open-source exemption needs:
+    /// the identifier is free and open-source on the SPDX list (or, for a licence aiact does
+    /// not know, the four permissions are answered), and the restrictions name nothing
+    /// beyond attribution and share-alike.
+    LicenceTermsOpen,
 }
 
 /// A field path written in a check, parsed when the rule file is read: relative to the item

@@ -6,6 +6,7 @@
 
 pub mod catalogue;
 pub mod format;
+pub mod scope;
 mod validate;
 
 use std::path::{Path, PathBuf};
@@ -123,6 +124,8 @@ pub struct LoadedRule {
     pub conditions: Vec<Condition>,
     /// Identifier of its area.
     pub area: String,
+    /// The documents it feeds: its own `documents`, or else its area's.
+    pub documents: Vec<Document>,
     /// Title of its area.
     pub area_title: String,
     /// The file it came from.
@@ -209,10 +212,15 @@ pub fn load(extra_dirs: &[PathBuf]) -> Result<RuleSet> {
                     let mut rule = rule.clone();
                     rule.help = reflow(&rule.help);
                     rule.message = reflow(&rule.message);
+                    let documents = rule
+                        .documents
+                        .clone()
+                        .unwrap_or_else(|| file.documents.clone());
                     rules.push(LoadedRule {
                         rule,
                         conditions,
                         area: file.area.clone(),
+                        documents,
                         area_title: file.title.clone(),
                         file: name.clone(),
                         at: source.line_col(id_range.start),
@@ -343,9 +351,12 @@ pub fn waiver_rules() -> [LoadedRule; 2] {
             message: message.to_owned(),
             help: help.to_owned(),
             unverified: false,
+            documents: None,
         },
         conditions: Vec::new(),
         area: "waivers".to_owned(),
+        // A waiver is about the check itself, whatever is filed.
+        documents: Document::ALL.to_vec(),
         area_title: "Waivers".to_owned(),
         file: "(built in)".to_owned(),
         at: (0, 0),

@@ -279,7 +279,8 @@ impl CheckValidator {
             | Check::TopDomainsSufficient
             | Check::EvaluationsNameDocumentedVersion
             | Check::EvaluationsComplete
-            | Check::EvaluationsMatchEvidence => {
+            | Check::EvaluationsMatchEvidence
+            | Check::LicenceTermsOpen => {
                 if !base.0.is_empty() {
                     self.problem(
                         at,

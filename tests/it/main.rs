@@ -17,5 +17,6 @@ mod integrity;
 mod languages;
 mod rule_cases;
 mod schema;
+mod scope;
 mod summary_quality;
 mod support;

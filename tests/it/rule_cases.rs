@@ -117,7 +117,7 @@ fn outcome_of(case: &Case, rules: &aiact::rules::RuleSet, loaded: &LoadedDossier
         domains_in_file: None,
         evidence_mismatches: aiact::import::evidence_mismatches(&loaded.dir, &dossier),
     };
-    let findings = evaluate(rules, &facts, &context).expect("within the step budget");
+    let findings = evaluate(rules, &[], &facts, &context).expect("within the step budget");
     findings
         .iter()
         .find(|f| f.rule.rule.id == case.rule)
