@@ -265,6 +265,8 @@ const RESTRICTION_PHRASES: &[(&str, &[&str])] = &[
         &[
             "research only",
             "research-only",
+            "research use only",
+            "for research use",
             "research purposes only",
             "only for research",
             "academic use only",

@@ -16,6 +16,7 @@ mod init;
 mod integrity;
 mod languages;
 mod rule_cases;
+mod scenarios;
 mod schema;
 mod scope;
 mod summary_quality;

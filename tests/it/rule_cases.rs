@@ -49,7 +49,7 @@ fn cases() -> Vec<Case> {
     cases
 }
 
-fn parse_path(text: &str) -> FieldPath {
+pub(crate) fn parse_path(text: &str) -> FieldPath {
     let mut segments = Vec::new();
     for part in text.split('.') {
         let (key, rest) = part.split_once('[').map_or((part, ""), |(k, r)| (k, r));
@@ -61,7 +61,7 @@ fn parse_path(text: &str) -> FieldPath {
     FieldPath(segments)
 }
 
-fn set(value: &mut Value, path: &FieldPath, new: Value) {
+pub(crate) fn set(value: &mut Value, path: &FieldPath, new: Value) {
     let mut target = value;
     for segment in &path.0 {
         target = match segment {
