@@ -205,8 +205,36 @@ fn compute_words(dossier: &Dossier, flop: f64) -> String {
 
 /// Bounds on the training compute when no figure is declared and 6·N·D has no exact inputs:
 /// the parameter count or its Form size range times the token count or the template's size
-/// band, with where each bound comes from. `None` when either factor has no bound.
+/// band, and the hardware's peak capacity (accelerator-hours × 3600 × peak FLOP/s, which no
+/// utilisation can exceed), intersected, with where each bound comes from. `None` when
+/// neither gives a bound.
 pub fn compute_bounds(dossier: &Dossier) -> Option<(f64, f64, String)> {
+    let inputs = &dossier.technical.compute.estimate_inputs;
+    let hours = inputs
+        .accelerator_hours
+        .or_else(|| Some(inputs.accelerator_count? as f64 * inputs.hours?));
+    let hardware = match (hours, inputs.peak_flop_per_second) {
+        (Some(h), Some(peak)) if h >= 0.0 && peak >= 0.0 => Some((
+            0.0,
+            h * 3600.0 * peak,
+            format!(
+                "the hardware's peak capacity ({} accelerator-hours × 3600 × {} FLOP/s)",
+                sci(h),
+                sci(peak)
+            ),
+        )),
+        _ => None,
+    };
+    match (six_n_d_bounds(dossier), hardware) {
+        (Some((l1, h1, f1)), Some((l2, h2, f2))) => {
+            Some((l1.max(l2), h1.min(h2), format!("{f1} and {f2}")))
+        }
+        (one, other) => one.or(other),
+    }
+}
+
+/// The 6·N·D part of [`compute_bounds`].
+fn six_n_d_bounds(dossier: &Dossier) -> Option<(f64, f64, String)> {
     use crate::dossier::model::data::TextSize;
     let inputs = &dossier.technical.compute.estimate_inputs;
     let (n_low, n_high, n_from) = match inputs.parameters.or(dossier.technical.parameters.total) {
