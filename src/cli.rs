@@ -429,6 +429,19 @@ pub fn run(cli: Cli) -> ExitCode {
     }
 }
 
+/// Appends the Markdown report to GitHub's step summary file.
+fn append_step_summary(path: &Path, markdown: &str) -> Result<(), Error> {
+    use std::io::Write;
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .map_err(|e| Error::io(path, e))?;
+    file.write_all(markdown.as_bytes())
+        .and_then(|()| file.write_all(b"\n"))
+        .map_err(|e| Error::io(path, e))
+}
+
 fn print(text: &str) -> Result<(), Error> {
     let mut stdout = std::io::stdout().lock();
     stdout
@@ -611,8 +624,24 @@ fn check(
 ) -> Result<ExitCode, Error> {
     let mut options = evaluation.options()?;
     options.scope = scope.scope();
-    let report = crate::check(dir, &dir.display().to_string(), &options)?;
+    let mut report = crate::check(dir, &dir.display().to_string(), &options)?;
+    // Code scanning and annotations need paths relative to the repository root.
+    let workspace = std::env::var_os("GITHUB_WORKSPACE")
+        .map(PathBuf::from)
+        .or_else(|| std::env::current_dir().ok());
+    if let Some(relative) = workspace.and_then(|w| crate::paths::relative_inside(dir, &w)) {
+        report.artifact_dir = relative;
+    }
     let text = report.write(format.into(), verbose, deny_warnings);
+    if format == CheckFormat::Github
+        && let Some(summary) = std::env::var_os("GITHUB_STEP_SUMMARY")
+    {
+        // GitHub's job summary is a file each step appends to: append, never replace.
+        append_step_summary(
+            Path::new(&summary),
+            &report.write(crate::report::Format::Markdown, verbose, deny_warnings),
+        )?;
+    }
     match output {
         Some(path) => {
             crate::output::write_atomic(path, text.as_bytes())?;

@@ -7,6 +7,22 @@
 use std::ffi::OsStr;
 use std::path::{Path, PathBuf};
 
+/// `path` relative to `base`, `/`-separated, when it lies inside `base` once both are
+/// resolved (`None` otherwise, or when either cannot be resolved). Machine formats name files
+/// relative to the repository root this way.
+pub fn relative_inside(path: &Path, base: &Path) -> Option<String> {
+    let path = std::fs::canonicalize(path).ok()?;
+    let base = std::fs::canonicalize(base).ok()?;
+    let rest = path.strip_prefix(&base).ok()?;
+    let parts: Option<Vec<&str>> = rest.components().map(|c| c.as_os_str().to_str()).collect();
+    let joined = parts?.join("/");
+    Some(if joined.is_empty() {
+        ".".to_owned()
+    } else {
+        joined
+    })
+}
+
 /// The form of a path as written: `/`-separated and relative when none of these hold.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Form {

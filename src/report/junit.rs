@@ -1,6 +1,7 @@
-//! JUnit XML for GitLab and Jenkins test reports: one test suite per area, one test case
-//! per applicable rule; failed rules are failures, waived rules are skipped with the waiver's
-//! reason. Rules that do not apply are counted in the suite properties, not as test cases.
+//! JUnit XML for GitLab, Jenkins and GitHub test reporters, valid against Jenkins'
+//! `junit-10.xsd`: one test suite per area, one test case per rule; failed rules are
+//! failures, waived rules are skipped with the waiver's reason and approver, rules that do not
+//! apply are skipped with why. Counts per suite add up to the root's.
 
 use super::{Report, summary_line};
 use crate::check::Outcome;
@@ -31,40 +32,51 @@ pub fn render(report: &Report) -> String {
             areas.push(&finding.area);
         }
     }
-    let applicable = |outcome| outcome != Outcome::NotApplicable;
     let s = &report.summary;
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
+    // junit-10.xsd allows no `skipped` on <testsuites>; the suites carry it.
     out.push_str(&format!(
-        "<testsuites name=\"aiact check: {}\" tests=\"{}\" failures=\"{}\" skipped=\"{}\" errors=\"0\">\n",
+        "<testsuites name=\"aiact check: {}\" tests=\"{}\" failures=\"{}\" errors=\"0\">\n",
         xml(&report.model_label()),
-        s.total - s.not_applicable,
+        report.findings.len(),
         s.failed,
-        s.waived
     ));
     for area in areas {
         let findings: Vec<_> = report.findings.iter().filter(|f| f.area == area).collect();
         let title = findings.first().map_or(area, |f| f.area_title.as_str());
-        let tests = findings.iter().filter(|f| applicable(f.outcome)).count();
         let failures = findings
             .iter()
             .filter(|f| f.outcome == Outcome::Fail)
             .count();
         let skipped = findings
             .iter()
-            .filter(|f| f.outcome == Outcome::Waived)
+            .filter(|f| matches!(f.outcome, Outcome::Waived | Outcome::NotApplicable))
             .count();
-        let not_applicable = findings.len() - tests;
         out.push_str(&format!(
-            "  <testsuite name=\"{}\" tests=\"{tests}\" failures=\"{failures}\" skipped=\"{skipped}\" errors=\"0\">\n",
-            xml(title)
+            "  <testsuite name=\"{}\" tests=\"{}\" failures=\"{failures}\" errors=\"0\" skipped=\"{skipped}\">\n",
+            xml(title),
+            findings.len()
         ));
         out.push_str(&format!(
-            "    <properties><property name=\"not_applicable\" value=\"{not_applicable}\"/><property name=\"scope\" value=\"{}\"/></properties>\n",
-            xml(&report.scope.description)
+            "    <properties><property name=\"scope\" value=\"{}\"/><property name=\"as_of\" value=\"{}\"/><property name=\"rules_digest\" value=\"{}\"/></properties>\n",
+            xml(&report.scope.description),
+            report.as_of,
+            xml(&report.rules.digest)
         ));
-        for finding in findings.into_iter().filter(|f| applicable(f.outcome)) {
+        for finding in findings {
+            let at = finding
+                .location
+                .as_ref()
+                .map(|l| {
+                    format!(
+                        " file=\"{}\" line=\"{}\"",
+                        xml(&report.artifact(&l.file)),
+                        l.line
+                    )
+                })
+                .unwrap_or_default();
             out.push_str(&format!(
-                "    <testcase classname=\"aiact.{}\" name=\"{} {}\">\n",
+                "    <testcase classname=\"aiact.{}\" name=\"{} {}\"{at}>\n",
                 xml(area),
                 xml(&finding.rule),
                 xml(&finding.title)
@@ -76,7 +88,11 @@ pub fn render(report: &Report) -> String {
                         let l = &failure.location;
                         body.push_str(&format!(
                             "{}:{}:{} {} {}\n",
-                            l.file, l.line, l.column, failure.field, failure.detail
+                            report.artifact(&l.file),
+                            l.line,
+                            l.column,
+                            failure.field,
+                            failure.detail
                         ));
                     }
                     body.push_str(&format!(
@@ -105,9 +121,18 @@ pub fn render(report: &Report) -> String {
                             )
                         })
                         .unwrap_or_default();
-                    out.push_str(&format!("      <skipped message=\"{}\"/>\n", xml(&reason)));
+                    out.push_str(&format!(
+                        "      <skipped type=\"waived\" message=\"{}\"/>\n",
+                        xml(&reason)
+                    ));
                 }
-                Outcome::Pass | Outcome::NotApplicable => {}
+                Outcome::NotApplicable => {
+                    out.push_str(&format!(
+                        "      <skipped type=\"not_applicable\" message=\"{}\"/>\n",
+                        xml(&finding.message)
+                    ));
+                }
+                Outcome::Pass => {}
             }
             out.push_str("    </testcase>\n");
         }

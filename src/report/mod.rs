@@ -57,6 +57,12 @@ pub struct Report {
     pub findings: Vec<FindingView>,
     /// Counts.
     pub summary: Summary,
+    /// The dossier directory as machine formats name it: relative to the workspace (the
+    /// repository root CI checks out, `GITHUB_WORKSPACE`, or the current directory) when it
+    /// lies inside it, as the command line gave it otherwise. Code scanning and annotations
+    /// need repository-relative paths. Not part of the JSON contract.
+    #[serde(skip)]
+    pub artifact_dir: String,
 }
 
 /// Name and version of aiact.
@@ -233,10 +239,11 @@ impl Report {
         }
     }
 
-    /// The location of a dossier file for machine formats (SARIF, GitHub): the dossier path
-    /// as given, joined with the file name, with `/` separators.
+    /// The location of a dossier file for machine formats (SARIF, JUnit, GitHub): the
+    /// dossier directory relative to the workspace ([`Report::artifact_dir`]), joined with
+    /// the file name, with `/` separators.
     pub fn artifact(&self, file: &str) -> String {
-        let dir = self.dossier.path.trim_end_matches('/');
+        let dir = self.artifact_dir.trim_end_matches('/');
         if dir.is_empty() || dir == "." {
             file.to_owned()
         } else {
@@ -357,6 +364,7 @@ pub fn build(
         scope,
         summary: Summary::count(findings.iter().map(|f| (f.outcome, f.severity))),
         findings,
+        artifact_dir: dossier_path.to_owned(),
     }
 }
 

@@ -13,6 +13,8 @@ fn check_in_repo(args: &[&str]) -> std::process::Output {
         .current_dir(repo())
         .env("NO_COLOR", "1")
         .env_remove("SOURCE_DATE_EPOCH")
+        .env_remove("GITHUB_STEP_SUMMARY")
+        .env_remove("GITHUB_WORKSPACE")
         .arg("check")
         .args(args)
         .args(["--as-of", AS_OF])
@@ -117,40 +119,49 @@ fn counts(format: &str, text: &str) -> (u64, u64, u64, u64) {
             (n("failed"), n("passed"), n("waived"), n("not_applicable"))
         }
         "sarif" => {
+            // Results are the failing and waived rules only (what code scanning ingests);
+            // the run's properties carry the other counts.
             let sarif: serde_json::Value = serde_json::from_str(text).unwrap();
             let results = sarif["runs"][0]["results"].as_array().unwrap();
             let count = |pred: &dyn Fn(&serde_json::Value) -> bool| {
                 results.iter().filter(|r| pred(r)).count() as u64
             };
+            let summary = &sarif["runs"][0]["properties"]["summary"];
             (
                 count(&|r| r["kind"] == "fail" && r.get("suppressions").is_none()),
-                count(&|r| r["kind"] == "pass"),
+                summary["passed"].as_u64().unwrap(),
                 count(&|r| r.get("suppressions").is_some()),
-                count(&|r| r["kind"] == "notApplicable"),
+                summary["not_applicable"].as_u64().unwrap(),
             )
         }
         "junit" => {
+            // Counted from the test cases themselves, and checked against the attributes.
+            let cases: Vec<&str> = text.split("<testcase ").skip(1).collect();
+            let body = |case: &&str| case[..case.find("</testcase>").unwrap()].to_owned();
+            let failed = cases
+                .iter()
+                .filter(|c| body(c).contains("<failure"))
+                .count() as u64;
+            let waived = cases
+                .iter()
+                .filter(|c| body(c).contains("<skipped type=\"waived\""))
+                .count() as u64;
+            let not_applicable = cases
+                .iter()
+                .filter(|c| body(c).contains("<skipped type=\"not_applicable\""))
+                .count() as u64;
+            let passed = cases.len() as u64 - failed - waived - not_applicable;
+            let root = &text[text.find("<testsuites ").unwrap()..];
             let attr = |name: &str| -> u64 {
                 let key = format!(" {name}=\"");
-                let start = text.find(&key).unwrap() + key.len();
-                text[start..start + text[start..].find('"').unwrap()]
+                let start = root.find(&key).unwrap() + key.len();
+                root[start..start + root[start..].find('"').unwrap()]
                     .parse()
                     .unwrap()
             };
-            let not_applicable: u64 = text
-                .match_indices("name=\"not_applicable\" value=\"")
-                .map(|(i, m)| {
-                    let rest = &text[i + m.len()..];
-                    rest[..rest.find('"').unwrap()].parse::<u64>().unwrap()
-                })
-                .sum();
-            let (tests, failures, skipped) = (attr("tests"), attr("failures"), attr("skipped"));
-            (
-                failures,
-                tests - failures - skipped,
-                skipped,
-                not_applicable,
-            )
+            assert_eq!(attr("tests"), cases.len() as u64, "<testsuites tests>");
+            assert_eq!(attr("failures"), failed, "<testsuites failures>");
+            (failed, passed, waived, not_applicable)
         }
         "github" | "markdown" | "human" => {
             let line = text

@@ -6,6 +6,7 @@
 mod attacks;
 mod build;
 mod check;
+mod ci_formats;
 mod classify;
 mod errors;
 mod faithful;
