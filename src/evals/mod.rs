@@ -247,7 +247,10 @@ impl<'a> Match<'a> {
 
     /// `catalogue: ID (FILE)`, the comment an import writes beside `dimensions`.
     pub fn label(&self) -> String {
-        format!("catalogue: {} ({})", self.entry.benchmark.id, self.entry.file)
+        format!(
+            "catalogue: {} ({})",
+            self.entry.benchmark.id, self.entry.file
+        )
     }
 }
 
@@ -333,10 +336,13 @@ impl Catalogue {
 
     /// A benchmark by its id or name (case-insensitive): the fallback for a card's dataset
     /// name when its id is not catalogued.
-    pub fn by_name(&self, name: &str) -> Option<&Entry> {
-        self.names
-            .get(&name.trim().to_lowercase())
-            .map(|&i| &self.entries[i])
+    pub fn by_name(&self, name: &str) -> Option<Match<'_>> {
+        self.names.get(&name.trim().to_lowercase()).map(|&i| Match {
+            entry: &self.entries[i],
+            harness: Harness::HfDataset,
+            matched: "",
+            part: None,
+        })
     }
 
     /// A benchmark by id.
