@@ -538,7 +538,7 @@ fn retag(
                 continue;
             };
             let note = record
-                .get(&patch::note_key(key))
+                .get(patch::note_key(key))
                 .and_then(Value::as_str)
                 .map(str::to_owned);
             let index = file_of(FileKind::Evaluations, edited)?;
