@@ -249,6 +249,11 @@ pub enum Command {
         /// The dossier directory.
         #[arg(long, value_name = "DIR")]
         into: PathBuf,
+        /// Extra benchmark-catalogue packs (repeatable): YAML files in the format of
+        /// rules/benchmarks/, validated like the shipped ones; an id already catalogued is an
+        /// error.
+        #[arg(long = "benchmarks", value_name = "DIR")]
+        benchmark_dirs: Vec<PathBuf>,
     },
     /// Rewrite a dossier of an older format version in place (comments kept): format
     /// version 1 to 2. Lists written `[]` become unanswered (`~`), because version 1 wrote `[]`
@@ -539,8 +544,13 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             key.as_deref(),
             evaluation,
         ),
-        Command::Import { kind, files, into } => {
-            let imported = crate::import(kind.into(), &files, &into)?;
+        Command::Import {
+            kind,
+            files,
+            into,
+            benchmark_dirs,
+        } => {
+            let imported = crate::import(kind.into(), &files, &into, &benchmark_dirs)?;
             eprint!("{}", imported.summary());
             Ok(ExitCode::SUCCESS)
         }

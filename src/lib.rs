@@ -14,7 +14,9 @@
 //! 1. `version`, `budget`, `diag`, `clock`, `paths`, `digest`, `output`, `sign`: the version;
 //!    the watchdog of rendering; errors, source spans, "did you mean"; the one "today"; path
 //!    containment; SHA-256; atomic, never-lossy writing; keys and signatures.
-//! 2. `dossier`: the model, strict loading, schemas, validation, evidence, artefacts, skeleton.
+//! 2. `dossier`, `evals`: the model, strict loading, schemas, validation, evidence, artefacts,
+//!    skeleton; the benchmark catalogue (`rules/benchmarks/`): task names → dimensions and
+//!    metric directions.
 //! 3. `classify`: the regime facts ([`classify::Fact`]) with reasons and legal bases.
 //! 4. `rules`: the rule-file format, validated once at load; the embedded catalogue.
 //! 5. `check`: rules evaluated into findings, and waivers; no I/O.
@@ -35,6 +37,7 @@ pub mod clock;
 pub mod diag;
 pub mod digest;
 pub mod dossier;
+pub mod evals;
 pub mod import;
 pub mod output;
 pub mod paths;

@@ -435,3 +435,95 @@ fn every_corpus_file_imports_and_its_numbers_round_trip() {
         .unwrap();
     assert_eq!(eval5["outcome"], "pass", "{eval5}");
 }
+
+/// Every evaluation log of the corpus imports with its records tagged: each record of a task
+/// the benchmark catalogue maps to dimensions has exactly those dimensions, every other task
+/// is listed as not mapped in the import's summary, and the list is printed (run with
+/// `--nocapture` to read it).
+#[test]
+#[ignore = "needs ../shared/corpus; run by .ci/run"]
+fn every_corpus_evaluation_record_of_a_catalogued_task_is_tagged() {
+    let corpus = corpus();
+    let catalogue = aiact::evals::builtin().unwrap();
+    let batches = [
+        (
+            "lm-eval",
+            aiact::evals::Harness::LmEval,
+            files_under(&corpus.join("eval_results/lm_eval_harness"), ".json"),
+        ),
+        (
+            "inspect",
+            aiact::evals::Harness::Inspect,
+            files_under(&corpus.join("eval_results/inspect_ai"), ".json"),
+        ),
+    ];
+    let (mut tagged, mut untagged) = (0, 0);
+    let mut not_mapped = std::collections::BTreeSet::new();
+    for (kind, harness, files) in &batches {
+        assert!(!files.is_empty(), "{kind}");
+        for file in files {
+            let dir = tempfile::tempdir().unwrap();
+            let dossier = dir.path().join("d");
+            assert!(
+                run(&["init".as_ref(), dossier.as_os_str()])
+                    .status
+                    .success()
+            );
+            let output = run(&[
+                "import".as_ref(),
+                kind.as_ref(),
+                file.as_os_str(),
+                "--into".as_ref(),
+                dossier.as_os_str(),
+            ]);
+            let summary = String::from_utf8_lossy(&output.stderr).into_owned();
+            assert!(output.status.success(), "{}: {summary}", file.display());
+            let text = std::fs::read_to_string(dossier.join("evaluations.yaml")).unwrap();
+            let records = aiact::dossier::parse_str("evaluations.yaml", &text)
+                .unwrap()
+                .to_json()["records"]
+                .as_array()
+                .cloned()
+                .unwrap_or_default();
+            for record in &records {
+                let task = record["benchmark"].as_str().unwrap();
+                let name = match harness {
+                    aiact::evals::Harness::Inspect if !task.contains('/') => {
+                        format!("inspect_evals/{task}")
+                    }
+                    _ => task.to_owned(),
+                };
+                let expected = catalogue
+                    .lookup(*harness, &name, &Default::default())
+                    .map(|m| m.dimensions().iter().map(|d| d.id()).collect::<Vec<_>>())
+                    .filter(|d| !d.is_empty());
+                match expected {
+                    Some(dimensions) => {
+                        assert_eq!(
+                            record["dimensions"],
+                            serde_json::json!(dimensions),
+                            "{}: {task}",
+                            file.display()
+                        );
+                        tagged += 1;
+                    }
+                    None => {
+                        assert!(record.get("dimensions").is_none(), "{task}");
+                        assert!(
+                            summary.contains(&format!("not mapped: {task}: ")),
+                            "{}: {task} is not listed as not mapped:\n{summary}",
+                            file.display()
+                        );
+                        not_mapped.insert(format!("{kind} {task}"));
+                        untagged += 1;
+                    }
+                }
+            }
+        }
+    }
+    println!("{tagged} records tagged, {untagged} not mapped; tasks not mapped:");
+    for task in &not_mapped {
+        println!("  {task}");
+    }
+    assert!(tagged >= 100, "{tagged} records tagged");
+}

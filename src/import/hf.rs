@@ -11,6 +11,7 @@ use super::{Mapped, number, pointer, source_error};
 use crate::diag::Result;
 use crate::dossier::FileKind;
 use crate::dossier::model::LanguageCode;
+use crate::evals::{Catalogue, Harness, Match};
 
 /// A card split into its front matter (as JSON) and its Markdown body.
 struct Card {
@@ -158,8 +159,13 @@ fn relationship(front: &Value) -> Option<&'static str> {
     }
 }
 
-/// Maps a model card.
+/// Maps a model card, its results tagged from the shipped benchmark catalogue.
 pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
+    map_model_card_with(path, bytes, crate::evals::builtin()?)
+}
+
+/// Maps a model card, tagging its `model-index` results from `catalogue`.
+pub fn map_model_card_with(path: &Path, bytes: &[u8], catalogue: &Catalogue) -> Result<Mapped> {
     let card = split_card(path, bytes)?;
     let front = &card.front;
     let mut mapped = Mapped::default();
@@ -272,7 +278,7 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
             .unmapped
             .push(format!("{} tags kept in the evidence", tags.len()));
     }
-    model_index(front, &mut mapped);
+    model_index(front, catalogue, &mut mapped);
 
     for (heading, text) in sections(&card.body) {
         let target: Option<(FileKind, Vec<&'static str>, bool)> = if heading
@@ -356,7 +362,7 @@ pub fn map_model_card(path: &Path, bytes: &[u8]) -> Result<Mapped> {
 }
 
 /// `model-index` results as evaluation records (leaderboard-style `source` and `args` too).
-fn model_index(front: &Value, mapped: &mut Mapped) {
+fn model_index(front: &Value, catalogue: &Catalogue, mapped: &mut Mapped) {
     let Some(models) = front["model-index"].as_array() else {
         return;
     };
@@ -382,6 +388,12 @@ fn model_index(front: &Value, mapped: &mut Mapped) {
                 .or_else(|| dataset["type"].as_str())
                 .unwrap_or("unnamed benchmark");
             let n_shot = dataset["args"]["num_few_shot"].as_u64();
+            let found = dataset_entry(catalogue, dataset, benchmark, mapped);
+            super::tag::not_mapped(
+                dataset["type"].as_str().unwrap_or(benchmark),
+                found.as_ref(),
+                mapped,
+            );
             let source = result["source"]["name"].as_str();
             let source_url = result["source"]["url"].as_str();
             let Some(metrics) = result["metrics"].as_array() else {
@@ -407,6 +419,14 @@ fn model_index(front: &Value, mapped: &mut Mapped) {
                     &mut mapped.flags,
                 );
                 record.insert("unit".into(), json!("as reported in the model card"));
+                super::tag::record(
+                    &mut record,
+                    found.as_ref(),
+                    metric["type"].as_str().unwrap_or(metric_name),
+                    Harness::HfDataset,
+                    &format!("{benchmark} {metric_name}"),
+                    mapped,
+                );
                 let shots = metric["args"]["num_few_shot"].as_u64().or(n_shot);
                 if let Some(shots) = shots {
                     record.insert("n_shot".into(), json!(shots));
@@ -442,6 +462,38 @@ fn model_index(front: &Value, mapped: &mut Mapped) {
             }
         }
     }
+}
+
+/// The catalogue entry of a `model-index` result: by the HF dataset id in `dataset.type`;
+/// failing that, by the dataset's name (or a `type` that is no id) against the catalogue's
+/// benchmark ids and names, with a flag, since a name is a weaker match than an id.
+fn dataset_entry<'c>(
+    catalogue: &'c Catalogue,
+    dataset: &Value,
+    benchmark: &str,
+    mapped: &mut Mapped,
+) -> Option<Match<'c>> {
+    let empty = std::collections::BTreeMap::new();
+    if let Some(id) = dataset["type"].as_str()
+        && let Some(found) = catalogue.lookup(Harness::HfDataset, id, &empty)
+    {
+        return Some(found);
+    }
+    let names = [dataset["name"].as_str(), dataset["type"].as_str()];
+    let found = names
+        .into_iter()
+        .flatten()
+        .find_map(|name| catalogue.by_name(name).map(|m| (name, m)));
+    let (name, found) = found?;
+    let line = format!(
+        "{benchmark}: dataset `{}` is not a catalogued dataset id; matched on its name `{name}` ({})",
+        dataset["type"].as_str().unwrap_or("(none)"),
+        found.label()
+    );
+    if !mapped.flags.contains(&line) {
+        mapped.flags.push(line);
+    }
+    Some(found)
 }
 
 /// Maps a dataset card to one publicly available dataset.

@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Mapped, number, pointer, quote_non_finite, source_error};
 use crate::diag::Result;
+use crate::evals::{Catalogue, Harness, Match};
 
 /// The parts of a log this importer reads; samples and the rest are skipped unparsed.
 #[derive(Debug, Deserialize)]
@@ -66,8 +67,36 @@ pub fn archive_header(path: &Path, bytes: &[u8]) -> Result<String> {
     Ok(text)
 }
 
-/// Maps one Inspect log.
+/// Maps one Inspect log, tagged from the shipped benchmark catalogue.
 pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
+    map_with(path, bytes, crate::evals::builtin()?)
+}
+
+/// The task's catalogue entry. A COMPL-AI log (its task carries the `technical_requirement`
+/// attribute, or is registered as `complai/<task>`) is looked up under COMPL-AI's task names
+/// first; other logs under `inspect_evals/<task>`, with or without that prefix in the log.
+fn lookup<'c>(
+    catalogue: &'c Catalogue,
+    task: &str,
+    args: &std::collections::BTreeMap<String, String>,
+    compl_ai: bool,
+) -> Option<Match<'c>> {
+    let bare = task
+        .strip_prefix("complai/")
+        .or_else(|| task.strip_prefix("inspect_evals/"))
+        .unwrap_or(task);
+    let upstream = || catalogue.lookup(Harness::Inspect, &format!("inspect_evals/{bare}"), args);
+    if compl_ai {
+        catalogue
+            .lookup(Harness::ComplAi, bare, args)
+            .or_else(upstream)
+    } else {
+        upstream()
+    }
+}
+
+/// Maps one Inspect log, tagging its records from `catalogue`.
+pub fn map_with(path: &Path, bytes: &[u8], catalogue: &Catalogue) -> Result<Mapped> {
     let is_archive = bytes.starts_with(b"PK\x03\x04");
     let (header, prefix) = if is_archive {
         let text = archive_header(path, bytes)?;
@@ -123,6 +152,31 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
         .and_then(|c| c.get(..10))
         .map(str::to_owned);
     let model = eval["model"].as_str().map(str::to_owned);
+    // COMPL-AI's own label for the task, kept beside aiact's dimensions.
+    let requirement = eval["task_attribs"]["technical_requirement"]
+        .as_str()
+        .map(str::trim)
+        .filter(|r| !r.is_empty());
+    let compl_ai = requirement.is_some() || task.starts_with("complai/");
+    let args: std::collections::BTreeMap<String, String> = eval["task_args"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter_map(|(k, v)| match v {
+            Value::String(s) => Some((k.clone(), s.clone())),
+            Value::Number(_) | Value::Bool(_) => Some((k.clone(), v.to_string())),
+            _ => None,
+        })
+        .collect();
+    let found = lookup(catalogue, task, &args, compl_ai);
+    super::tag::not_mapped(task, found.as_ref(), &mut mapped);
+    // COMPL-AI records read only the directions written for COMPL-AI (its scores are
+    // rescaled so that higher is better); others read the upstream ones.
+    let direction_harness = if compl_ai {
+        Harness::ComplAi
+    } else {
+        Harness::Inspect
+    };
     let several = scores.len() > 1;
     for (index, score) in scores.iter().enumerate() {
         let scorer = score["name"].as_str().unwrap_or("score");
@@ -161,6 +215,21 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
             record.insert("unit".into(), json!(unit));
             if let Some(Ok(stderr)) = &stderr {
                 record.insert("stderr".into(), json!(stderr));
+            }
+            super::tag::record(
+                &mut record,
+                found.as_ref(),
+                name,
+                direction_harness,
+                &format!("{task} {scorer} {name}"),
+                &mut mapped,
+            );
+            if let Some(requirement) = requirement {
+                record.insert("compl_ai_requirement".into(), json!(requirement));
+                record.insert(
+                    super::patch::note_key("compl_ai_requirement"),
+                    json!("the log's eval.task_attribs.technical_requirement"),
+                );
             }
             if let Some(c) = completed {
                 record.insert("samples".into(), json!(c));

@@ -11,6 +11,7 @@ use serde_json::{Map, Value, json};
 
 use super::{Mapped, number, pointer, quote_non_finite, source_error};
 use crate::diag::Result;
+use crate::evals::{Catalogue, Harness};
 
 /// The parts of a results file the importer reads. Everything else (task configs with their
 /// prompt templates, environment dumps) is skipped while parsing, not held in memory; only the
@@ -261,8 +262,14 @@ fn run_date(date: &Value) -> Option<String> {
     chrono::DateTime::from_timestamp(seconds as i64, 0).map(|d| d.format("%Y-%m-%d").to_string())
 }
 
-/// Maps one lm-eval results file.
+/// Maps one lm-eval results file, tagged from the shipped benchmark catalogue.
 pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
+    map_with(path, bytes, crate::evals::builtin()?)
+}
+
+/// Maps one lm-eval results file, tagging its records from `catalogue` (result keys are
+/// tasks, groups and tags alike: `mmlu`, `mmlu_stem`, `mmlu_anatomy` each look themselves up).
+pub fn map_with(path: &Path, bytes: &[u8], catalogue: &Catalogue) -> Result<Mapped> {
     let text = super::utf8(path, bytes)?;
     let text = quote_non_finite(text);
     let log: Log = serde_json::from_str(&text).map_err(|e| {
@@ -337,6 +344,8 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
             Value::String(s) => Some(s.clone()),
             other => Some(other.to_string()),
         };
+        let found = catalogue.lookup(Harness::LmEval, task, &BTreeMap::new());
+        super::tag::not_mapped(task, found.as_ref(), &mut mapped);
         let mut names: Vec<&String> = metrics.keys().collect();
         names.sort();
         for key in names {
@@ -384,6 +393,14 @@ pub fn map(path: &Path, bytes: &[u8]) -> Result<Mapped> {
             if let Some(higher) = log.higher_is_better[task][metric].as_bool() {
                 record.insert("higher_is_better".into(), json!(higher));
             }
+            super::tag::record(
+                &mut record,
+                found.as_ref(),
+                metric,
+                Harness::LmEval,
+                &format!("{task} {key}"),
+                &mut mapped,
+            );
             if let Some(n) = n_shot {
                 record.insert("n_shot".into(), json!(n));
             }

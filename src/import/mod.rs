@@ -3,6 +3,10 @@
 //! traceable to its source: the source file is kept as evidence (under `evidence/imports/`)
 //! and each evaluation record names it and the JSON pointer of its value.
 //!
+//! Evaluation records are tagged from the benchmark catalogue ([`crate::evals`]) with the
+//! dimensions they give evidence of. A record imported before keeps what people wrote: a
+//! re-import gives it `dimensions` only where it has none (an empty list `[]` is an answer).
+//!
 //! An import is all or nothing: every source is read and mapped, the edited dossier files are
 //! checked as the loader would check them, and only then is anything written.
 
@@ -12,6 +16,7 @@ pub mod lm_eval;
 pub mod migrate;
 pub mod patch;
 mod pointers;
+mod tag;
 
 pub use pointers::{disagreement, evidence_mismatches, resolve_pointers};
 
@@ -107,6 +112,8 @@ pub struct Imported {
     pub written: Vec<String>,
     /// Evaluation records added (records already imported are not added again).
     pub added: usize,
+    /// SHA-256 of the benchmark catalogue the records were tagged with.
+    pub catalogue_digest: String,
 }
 
 /// Most evaluation records one import may read from its files. A dossier of that many records stays well
@@ -319,12 +326,20 @@ fn unified(kind: FileKind, path: &[&str]) -> String {
     }
 }
 
-/// Imports `sources` of one kind into the dossier in `dir`.
-pub fn import(kind: Kind, sources: &[PathBuf], dir: &Path) -> Result<Imported> {
+/// Imports `sources` of one kind into the dossier in `dir`, tagging evaluation records from
+/// the shipped benchmark catalogue and the packs in `benchmark_dirs`.
+pub fn import(
+    kind: Kind,
+    sources: &[PathBuf],
+    dir: &Path,
+    benchmark_dirs: &[PathBuf],
+) -> Result<Imported> {
+    let catalogue = crate::evals::for_import(benchmark_dirs)?;
     // The dossier must load first; each edited file is checked before anything is written,
     // so an import never leaves it invalid.
     let before = crate::dossier::load(dir)?;
-    let (mut imported, evidence_files) = read_sources(kind, sources, dir)?;
+    let (mut imported, evidence_files) = read_sources(kind, sources, dir, &catalogue)?;
+    imported.catalogue_digest = catalogue.digest.clone();
     let edited = edit_dossier(dir, &before, &mut imported)?;
     refuse_writes_outside(dir, &evidence_files, &edited)?;
     // Everything checked: write the evidence, then the dossier files.
@@ -352,6 +367,7 @@ fn read_sources(
     kind: Kind,
     sources: &[PathBuf],
     dir: &Path,
+    catalogue: &crate::evals::Catalogue,
 ) -> Result<(Imported, Vec<EvidenceFile>)> {
     let mut imported = Imported::default();
     let mut evidence_files: Vec<EvidenceFile> = Vec::new();
@@ -361,9 +377,9 @@ fn read_sources(
         let digest = crate::digest::sha256_hex(&bytes);
         let evidence = evidence_path(dir, kind, source, &digest);
         let mapped = match kind {
-            Kind::LmEval => lm_eval::map(source, &bytes)?,
-            Kind::Inspect => inspect::map(source, &bytes)?,
-            Kind::HfCard => hf::map_model_card(source, &bytes)?,
+            Kind::LmEval => lm_eval::map_with(source, &bytes, catalogue)?,
+            Kind::Inspect => inspect::map_with(source, &bytes, catalogue)?,
+            Kind::HfCard => hf::map_model_card_with(source, &bytes, catalogue)?,
             Kind::HfDatasetCard => hf::map_dataset_card(source, &bytes)?,
         };
         if !evidence_files.iter().any(|(path, _)| *path == evidence) {
@@ -399,20 +415,27 @@ fn edit_dossier(
     before: &crate::dossier::LoadedDossier,
     imported: &mut Imported,
 ) -> Result<Vec<Edited>> {
-    // Records already imported (same evidence and pointer) are not added twice.
-    let mut present: std::collections::BTreeSet<(String, String)> = before
+    // Records already imported (same evidence and pointer) are not added twice; they may
+    // gain the catalogue's tags where they have none. Index: (evidence, pointer) → position.
+    let existing: std::collections::BTreeMap<(String, String), usize> = before
         .dossier
         .evaluations
         .records
         .iter()
         .flatten()
-        .filter_map(|r| {
+        .enumerate()
+        .filter_map(|(i, r)| {
             Some((
-                r.evidence.as_ref()?.as_str().to_owned(),
-                r.evidence_pointer.clone()?,
+                (
+                    r.evidence.as_ref()?.as_str().to_owned(),
+                    r.evidence_pointer.clone()?,
+                ),
+                i,
             ))
         })
         .collect();
+    let mut present: std::collections::BTreeSet<(String, String)> =
+        existing.keys().cloned().collect();
     let mut edited: Vec<Edited> = Vec::new();
     let file_of = |kind: FileKind, edited: &mut Vec<Edited>| -> Result<usize> {
         if let Some(index) = edited.iter().position(|(k, ..)| *k == kind) {
@@ -444,6 +467,20 @@ fn edit_dossier(
             *text = patch::append(name, text, path, std::slice::from_ref(item))?;
             *changed = true;
         }
+        retag(
+            before
+                .dossier
+                .evaluations
+                .records
+                .as_deref()
+                .unwrap_or_default(),
+            &existing,
+            evidence,
+            mapped,
+            &mut edited,
+            &file_of,
+            (&mut imported.set, &mut imported.kept),
+        )?;
         let records: Vec<Value> = mapped
             .records
             .iter()
@@ -475,6 +512,68 @@ fn edit_dossier(
     }
 
     Ok(edited)
+}
+
+/// The tags a re-import may add to a record imported before.
+const TAGS: [&str; 2] = ["dimensions", "compl_ai_requirement"];
+
+/// Gives records imported before (found by evidence and pointer) the catalogue's tags they
+/// lack. What people wrote there, even `[]`, is kept and reported as kept.
+fn retag(
+    records_before: &[crate::dossier::model::evaluations::EvaluationRecord],
+    existing: &std::collections::BTreeMap<(String, String), usize>,
+    evidence: &str,
+    mapped: &Mapped,
+    edited: &mut Vec<Edited>,
+    file_of: &dyn Fn(FileKind, &mut Vec<Edited>) -> Result<usize>,
+    (set, kept): (&mut Vec<String>, &mut Vec<String>),
+) -> Result<()> {
+    for record in &mapped.records {
+        let pointer = record["evidence_pointer"].as_str().unwrap_or_default();
+        let Some(&position) = existing.get(&(evidence.to_owned(), pointer.to_owned())) else {
+            continue;
+        };
+        for key in TAGS {
+            let Some(value) = record.get(key) else {
+                continue;
+            };
+            let note = record
+                .get(patch::note_key(key))
+                .and_then(Value::as_str)
+                .map(str::to_owned);
+            let index = file_of(FileKind::Evaluations, edited)?;
+            let (_, name, text, changed) = &mut edited[index];
+            let (new_text, outcome) = patch::set_in_item(
+                name,
+                text,
+                &["records"],
+                position,
+                key,
+                value,
+                note.as_deref(),
+            )?;
+            let shown = format!("evaluations.records[{position}].{key}");
+            match outcome {
+                patch::Outcome::Set => {
+                    *text = new_text;
+                    *changed = true;
+                    set.push(shown);
+                }
+                // Only a value that differs from the catalogue's is news: the same tags
+                // written by an earlier import are not listed on every re-import.
+                patch::Outcome::Kept => {
+                    let before = records_before.get(position).map(|r| match key {
+                        "dimensions" => serde_json::to_value(&r.dimensions).unwrap_or_default(),
+                        _ => serde_json::to_value(&r.compl_ai_requirement).unwrap_or_default(),
+                    });
+                    if before.as_ref() != Some(value) {
+                        kept.push(shown);
+                    }
+                }
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Every path written must stay inside the dossier the way the loader wants evidence to: no
@@ -582,11 +681,11 @@ pub fn init_from_card(dir: &Path, force: bool, card: &Path) -> Result<Imported> 
         // `--force` into a non-empty directory: the skeleton's files beside what is there
         // (refused if one exists), then the import into them.
         crate::dossier::skeleton::init(dir, force)?;
-        return import(Kind::HfCard, &[card.to_path_buf()], dir);
+        return import(Kind::HfCard, &[card.to_path_buf()], dir, &[]);
     }
     crate::output::create_dir_whole(dir, |new| {
         crate::dossier::skeleton::init(new, false)?;
-        import(Kind::HfCard, &[card.to_path_buf()], new)
+        import(Kind::HfCard, &[card.to_path_buf()], new, &[])
     })
 }
 

@@ -2,6 +2,10 @@
 //! file is edited as text, at the positions the located YAML tree gives, so comments, order and
 //! formatting survive. Two edits exist: append items to a list, and answer a field that is
 //! unanswered (`~`, empty or absent). A field that already has an answer is never overwritten.
+//!
+//! A mapping written by an edit may carry comments: an entry `"#KEY": "text"` beside `KEY`
+//! is not written as an entry but as the comment `# text` on `KEY`'s line (a key that starts
+//! with `#` cannot be a dossier field, so the two never collide).
 
 use serde_json::Value;
 
@@ -49,25 +53,37 @@ fn block_entries(map: &serde_json::Map<String, Value>, indent: usize) -> String 
     let pad = " ".repeat(indent);
     let mut out = String::new();
     for (key, value) in map {
-        if value.is_null() {
+        if value.is_null() || key.starts_with(NOTE) {
             continue;
         }
+        let note = map
+            .get(&note_key(key))
+            .and_then(Value::as_str)
+            .map_or(String::new(), |n| format!("  # {}", n.replace('\n', " ")));
         if let Some(literal) = literal_block(value, indent + 2) {
             out.push_str(&format!(
-                "{pad}{key}: {}\n{literal}\n",
+                "{pad}{key}: {}{note}\n{literal}\n",
                 literal_indicator(value)
             ));
             continue;
         }
         match inline(value) {
-            Some(line) => out.push_str(&format!("{pad}{key}: {line}\n")),
+            Some(line) => out.push_str(&format!("{pad}{key}: {line}{note}\n")),
             None => {
-                out.push_str(&format!("{pad}{key}:\n"));
+                out.push_str(&format!("{pad}{key}:{note}\n"));
                 out.push_str(&block(value, indent + 2));
             }
         }
     }
     out
+}
+
+/// The first character of a key that holds the comment of another key.
+pub const NOTE: char = '#';
+
+/// The key holding the comment written beside `key`.
+pub fn note_key(key: &str) -> String {
+    format!("{NOTE}{key}")
 }
 
 /// Block YAML of a value that is not inline: a mapping or a list of mappings.
@@ -378,6 +394,83 @@ fn insert_entries(
     }
 }
 
+/// Gives the entry `key` of item `index` of the list at `list_path` the value `value`, with
+/// `note` as its comment, when the entry is absent or unanswered; an answer is kept (a value
+/// people wrote, even `[]`). Items written in flow style (`{…}`) are refused.
+pub fn set_in_item(
+    name: &str,
+    text: &str,
+    list_path: &[&str],
+    index: usize,
+    key: &str,
+    value: &Value,
+    note: Option<&str>,
+) -> Result<(String, Outcome)> {
+    let tree = parse(name, text)?;
+    let missing = || {
+        unsupported(
+            name,
+            text,
+            0,
+            format!("`{}` has no item {index}", list_path.join(".")),
+        )
+    };
+    let list = entry_at(&tree, list_path).ok_or_else(missing)?;
+    let Content::Seq(items) = &list.value.content else {
+        return Err(missing());
+    };
+    let item = items.get(index).ok_or_else(missing)?;
+    let Content::Map(entries) = &item.content else {
+        return Err(unsupported(
+            name,
+            text,
+            item.span.start,
+            format!("`{}[{index}]` is not a mapping", list_path.join(".")),
+        ));
+    };
+    if let Some(entry) = entries.iter().find(|e| e.key == key) {
+        if !is_unanswered(&entry.value) {
+            return Ok((text.to_owned(), Outcome::Kept));
+        }
+        let (start, end, replacement) = answer(text, entry, value, note);
+        return Ok((splice(text, start, end, &replacement), Outcome::Set));
+    }
+    let Some(first) = entries.first() else {
+        return Err(unsupported(
+            name,
+            text,
+            item.span.start,
+            format!("`{}[{index}]` is empty", list_path.join(".")),
+        ));
+    };
+    if text[item.span.start..].starts_with('{') {
+        return Err(unsupported(
+            name,
+            text,
+            item.span.start,
+            format!(
+                "`{}[{index}]` is a flow mapping (`{{…}}`)",
+                list_path.join(".")
+            ),
+        ));
+    }
+    let indent = column(text, first.key_span.start);
+    let mut addition = serde_json::Map::new();
+    addition.insert(key.to_owned(), value.clone());
+    if let Some(note) = note {
+        addition.insert(note_key(key), Value::String(note.to_owned()));
+    }
+    let body = block_entries(&addition, indent);
+    let at = line_end(text, content_end(item));
+    let new_text = if at >= text.len() {
+        let separator = if text.ends_with('\n') { "" } else { "\n" };
+        format!("{text}{separator}{body}")
+    } else {
+        splice(text, at + 1, at + 1, &body)
+    };
+    Ok((new_text, Outcome::Set))
+}
+
 /// Appends `items` to the list at `path`, creating it (and the mappings on the way) when
 /// absent or unanswered.
 pub fn append(name: &str, text: &str, path: &[&str], items: &[Value]) -> Result<String> {
@@ -526,6 +619,47 @@ mod tests {
             value["model"]["use_policy"]["intended_tasks"][0], "chat",
             "{text}"
         );
+    }
+
+    #[test]
+    fn notes_become_comments_and_items_gain_entries_only_when_unanswered() {
+        let record = json!({"benchmark": "wmdp_bio", "metric": "acc", "dimensions": ["sr.cbrn"], "#dimensions": "catalogue: wmdp"});
+        let text = append("t.yaml", "records:\n", &["records"], &[record]).unwrap();
+        assert!(
+            text.contains("    dimensions: [\"sr.cbrn\"]  # catalogue: wmdp\n"),
+            "{text}"
+        );
+        assert!(value_of(&text)["records"][0].get("#dimensions").is_none());
+        let text =
+            format!("{text}  - benchmark: mine  # ours\n    metric: acc\n    dimensions: []\n");
+        let (added, outcome) = set_in_item(
+            "t.yaml",
+            &text,
+            &["records"],
+            0,
+            "compl_ai_requirement",
+            &json!("Interpretability"),
+            Some("from the log"),
+        )
+        .unwrap();
+        assert_eq!(outcome, Outcome::Set);
+        assert!(
+            added.contains("    compl_ai_requirement: \"Interpretability\"  # from the log\n  - benchmark: mine"),
+            "{added}"
+        );
+        let (kept, outcome) = set_in_item(
+            "t.yaml",
+            &added,
+            &["records"],
+            1,
+            "dimensions",
+            &json!(["capability"]),
+            None,
+        )
+        .unwrap();
+        assert_eq!(outcome, Outcome::Kept);
+        assert_eq!(kept, added);
+        assert!(set_in_item("t.yaml", &kept, &["records"], 5, "x", &json!(1), None).is_err());
     }
 
     #[test]

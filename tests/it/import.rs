@@ -332,3 +332,314 @@ fn bad_input_is_refused_with_its_location_and_nothing_is_written() {
     assert_eq!(code(&output), 2);
     assert!(!fresh.exists());
 }
+
+/// The evaluations file's text.
+fn evaluations_text(dossier: &Path) -> String {
+    std::fs::read_to_string(dossier.join("evaluations.yaml")).unwrap()
+}
+
+/// The record of `dossier` whose evidence pointer is `pointer`.
+fn record_at(dossier: &Path, pointer: &str) -> serde_json::Value {
+    records(dossier)
+        .into_iter()
+        .find(|r| r["evidence_pointer"] == pointer)
+        .unwrap_or_else(|| panic!("no record at {pointer}"))
+}
+
+#[test]
+fn lm_eval_records_are_tagged_from_the_benchmark_catalogue() {
+    let dir = skeleton();
+    let dossier = dir.path().join("d");
+    let output = import(
+        "lm-eval",
+        &[
+            fixture("lm-eval-alignment-v04.json"),
+            fixture("lm-eval-alignment-v03.json"),
+        ],
+        &dossier,
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let summary = stderr(&output);
+    let cases = [
+        (
+            "/results/mmlu_abstract_algebra/acc,none",
+            serde_json::json!(["capability"]),
+        ),
+        (
+            "/results/truthfulqa_mc2/acc,none",
+            serde_json::json!(["honesty.truthfulness"]),
+        ),
+        (
+            "/results/truthfulqa-multi_gen_en/acc,none",
+            serde_json::json!(["honesty.truthfulness", "multilingual"]),
+        ),
+        (
+            "/results/wmdp/acc,none",
+            serde_json::json!(["sr.cbrn", "sr.cyber_offence"]),
+        ),
+        ("/results/wmdp_bio/acc,none", serde_json::json!(["sr.cbrn"])),
+        (
+            "/results/sycophancy_on_nlp_survey/acc,none",
+            serde_json::json!(["honesty.non_deception"]),
+        ),
+        (
+            "/results/crows_pairs_english_gender/pct_stereotype,none",
+            serde_json::json!(["fairness.bias"]),
+        ),
+        (
+            "/results/leaderboard_ifeval/prompt_level_strict_acc,none",
+            serde_json::json!(["instruction_following"]),
+        ),
+        (
+            "/results/hendrycksTest-virology/acc",
+            serde_json::json!(["capability"]),
+        ),
+        (
+            "/results/crows_pairs_french_age/likelihood_diff",
+            serde_json::json!(["fairness.bias", "multilingual"]),
+        ),
+        ("/results/ethics_cm/acc", serde_json::json!(["ethics"])),
+    ];
+    for (pointer, dimensions) in &cases {
+        assert_eq!(
+            &record_at(&dossier, pointer)["dimensions"],
+            dimensions,
+            "{pointer}"
+        );
+    }
+    // Not catalogued, or a profile only: no dimension, and listed as not mapped.
+    for pointer in [
+        "/results/hellaswag/acc,none",
+        "/results/persona_agreeableness/acc,none",
+        "/results/lambada_openai/acc",
+    ] {
+        assert!(
+            record_at(&dossier, pointer).get("dimensions").is_none(),
+            "{pointer}"
+        );
+    }
+    assert!(
+        summary.contains("not mapped: hellaswag: not in the benchmark catalogue"),
+        "{summary}"
+    );
+    assert!(
+        summary.contains("not mapped: persona_agreeableness: catalogue: persona"),
+        "{summary}"
+    );
+    // The comment beside `dimensions` names the catalogue entry and its file.
+    let text = evaluations_text(&dossier);
+    assert!(
+        text.contains("dimensions: [\"honesty.truthfulness\"]  # catalogue: truthfulqa (rules/benchmarks/honesty.yaml)"),
+        "{text}"
+    );
+    // Risk and ideal-at-50 metrics get no higher_is_better of the catalogue; the comment
+    // says why. The log's own `higher_is_better` stays.
+    assert!(
+        text.contains("catalogue: wmdp (rules/benchmarks/systemic-risk.yaml)"),
+        "{text}"
+    );
+    assert!(
+        text.contains("pct_stereotype: best at 50, not monotone"),
+        "{text}"
+    );
+    assert!(
+        record_at(
+            &dossier,
+            "/results/crows_pairs_english_gender/pct_stereotype,none"
+        )
+        .get("higher_is_better")
+        .is_none()
+    );
+    assert_eq!(
+        record_at(&dossier, "/results/wmdp_bio/acc,none")["higher_is_better"],
+        true
+    );
+    // A v0.3 log gives no direction: the catalogue's fills it in, with a comment.
+    assert_eq!(
+        record_at(&dossier, "/results/crows_pairs_french_age/likelihood_diff")["higher_is_better"],
+        false
+    );
+    assert!(text.contains("higher_is_better: false  # from the catalogue (crows_pairs): the log gives no direction"), "{text}");
+    // Sycophancy `acc` counts sycophantic answers: the log's `true` is kept and flagged.
+    assert!(
+        summary.contains("sycophancy_on_nlp_survey acc,none: the log says higher_is_better: true; the catalogue (sycophancy_mwe) says lower is better"),
+        "{summary}"
+    );
+    // check reads the tagged file.
+    assert_eq!(outcome(&dossier, "EVAL-005"), "pass");
+}
+
+#[test]
+fn inspect_and_compl_ai_logs_are_tagged() {
+    let dir = skeleton();
+    let dossier = dir.path().join("d");
+    let output = import(
+        "inspect",
+        &[
+            fixture("inspect-xstest.json"),
+            fixture("inspect-complai.json"),
+        ],
+        &dossier,
+    );
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let records = records(&dossier);
+    // XSTest's safe subset: over-refusal, and refusing is worse.
+    let xstest = &records[0];
+    assert_eq!(
+        xstest["dimensions"],
+        serde_json::json!(["safety.over_refusal"])
+    );
+    assert_eq!(xstest["higher_is_better"], false);
+    // COMPL-AI: aiact's dimension, COMPL-AI's requirement as a second label, and only
+    // COMPL-AI's own direction (1 − toxicity, higher is better), never lm-eval's `score`↓.
+    let complai = &records[1];
+    assert_eq!(
+        complai["dimensions"],
+        serde_json::json!(["safety.toxicity"])
+    );
+    assert_eq!(
+        complai["compl_ai_requirement"],
+        "Harmful Content and Toxicity"
+    );
+    assert_eq!(complai["higher_is_better"], true);
+    let text = evaluations_text(&dossier);
+    assert!(
+        text.contains("COMPL-AI rescales its scores, so no upstream direction is applied"),
+        "{text}"
+    );
+}
+
+#[test]
+fn model_card_results_are_tagged_by_dataset_id_then_by_name() {
+    let dir = skeleton();
+    let dossier = dir.path().join("d");
+    let output = import("hf-card", &[fixture("model-card-alignment.md")], &dossier);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    let records = records(&dossier);
+    assert_eq!(
+        records[0]["dimensions"],
+        serde_json::json!(["honesty.truthfulness"])
+    );
+    assert_eq!(records[0]["higher_is_better"], true);
+    // `our-mirror/wmdp-copy` is no catalogued id: matched on the name WMDP, with a warning.
+    assert_eq!(records[1]["dimensions"], serde_json::json!(["sr.cbrn"]));
+    let summary = stderr(&output);
+    assert!(summary.contains("dataset `our-mirror/wmdp-copy` is not a catalogued dataset id; matched on its name `WMDP`"), "{summary}");
+    assert!(records[2].get("dimensions").is_none());
+    assert!(summary.contains("not mapped: hellaswag"), "{summary}");
+}
+
+#[test]
+fn hand_set_dimensions_survive_a_re_import() {
+    let dir = skeleton();
+    let dossier = dir.path().join("d");
+    let log = fixture("lm-eval-alignment-v04.json");
+    assert_eq!(
+        code(&import("lm-eval", std::slice::from_ref(&log), &dossier)),
+        0
+    );
+    let path = dossier.join("evaluations.yaml");
+    let text = std::fs::read_to_string(&path).unwrap();
+    // The provider re-tags one record by hand, says another has none (`[]`), and removes a
+    // third's tag as if it had been imported before the catalogue existed.
+    let text = text
+        .replacen(
+            "dimensions: [\"honesty.truthfulness\"]  # catalogue: truthfulqa (rules/benchmarks/honesty.yaml)",
+            "dimensions: [honesty.truthfulness, honesty.calibration]  # ours",
+            1,
+        )
+        .replacen("dimensions: [\"sr.cbrn\"]", "dimensions: []", 1)
+        .replacen(
+            "    dimensions: [\"capability\"]  # catalogue: mmlu (rules/benchmarks/capability.yaml)\n",
+            "",
+            1,
+        );
+    std::fs::write(&path, &text).unwrap();
+    let again = import("lm-eval", &[log], &dossier);
+    assert_eq!(code(&again), 0, "{}", stderr(&again));
+    assert_eq!(
+        record_at(&dossier, "/results/truthfulqa_mc2/acc,none")["dimensions"],
+        serde_json::json!(["honesty.truthfulness", "honesty.calibration"])
+    );
+    assert_eq!(
+        record_at(&dossier, "/results/wmdp_bio/acc,none")["dimensions"],
+        serde_json::json!([])
+    );
+    // The untagged record gains the catalogue's tag.
+    assert_eq!(
+        record_at(&dossier, "/results/mmlu_abstract_algebra/acc,none")["dimensions"],
+        serde_json::json!(["capability"])
+    );
+    let summary = stderr(&again);
+    assert!(
+        summary.contains("kept the existing answers of:"),
+        "{summary}"
+    );
+    assert!(summary.contains(".dimensions"), "{summary}");
+    assert!(evaluations_text(&dossier).contains("# ours"));
+}
+
+#[test]
+fn an_unknown_dimension_is_a_located_error_with_a_suggestion() {
+    let dir = skeleton();
+    let dossier = dir.path().join("d");
+    std::fs::write(
+        dossier.join("evaluations.yaml"),
+        "records:\n  - benchmark: TruthfulQA\n    metric: acc\n    value: 0.4\n    dimensions: [honesty.truthfulnes]\n",
+    )
+    .unwrap();
+    let output = aiact(&["check", arg(&dossier)]);
+    assert_eq!(code(&output), 2, "{}", stderr(&output));
+    let shown = stderr(&output);
+    assert!(shown.contains("evaluations.yaml:5:18"), "{shown}");
+    assert!(shown.contains("records[0].dimensions[0]"), "{shown}");
+    assert!(
+        shown.contains("did you mean `honesty.truthfulness`?"),
+        "{shown}"
+    );
+}
+
+#[test]
+fn benchmark_packs_extend_the_catalogue_and_clashes_are_refused() {
+    let dir = skeleton();
+    let dossier = dir.path().join("d");
+    let pack = dir.path().join("pack");
+    std::fs::create_dir(&pack).unwrap();
+    std::fs::write(
+        pack.join("ours.yaml"),
+        "title: Ours\nbenchmarks:\n  - id: house_hellaswag\n    name: HellaSwag (ours)\n    source: our notes\n    tasks:\n      lm_eval: [hellaswag]\n    dimensions: [capability]\n    metrics:\n      - metric: acc\n        higher_is_better: true\n",
+    )
+    .unwrap();
+    let run = |pack: &Path| {
+        aiact(&[
+            "import",
+            "lm-eval",
+            arg(&fixture("lm-eval-alignment-v04.json")),
+            "--into",
+            arg(&dossier),
+            "--benchmarks",
+            arg(pack),
+        ])
+    };
+    let output = run(&pack);
+    assert_eq!(code(&output), 0, "{}", stderr(&output));
+    assert_eq!(
+        record_at(&dossier, "/results/hellaswag/acc,none")["dimensions"],
+        serde_json::json!(["capability"])
+    );
+    assert!(evaluations_text(&dossier).contains("# catalogue: house_hellaswag ("));
+    let clash = dir.path().join("clash");
+    std::fs::create_dir(&clash).unwrap();
+    std::fs::write(
+        clash.join("bad.yaml"),
+        "title: Bad\nbenchmarks:\n  - id: wmdp\n    name: WMDP again\n    source: x\n    dimensions: [sr.cbrn]\n",
+    )
+    .unwrap();
+    let refused = run(&clash);
+    assert_eq!(code(&refused), 2);
+    let shown = stderr(&refused);
+    assert!(
+        shown.contains("bad.yaml:3:") && shown.contains("duplicate benchmark id `wmdp`"),
+        "{shown}"
+    );
+}

@@ -49,6 +49,16 @@ pub struct EvaluationRecord {
     #[schemars(range(min = 0))]
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §2.1"]))]
     pub stderr: Option<f64>,
+    /// What the result gives evidence of: the alignment dimensions of aiact's taxonomy
+    /// (`capability`, `honesty.truthfulness`, `safety.refusal`, `sr.cbrn`, …). Imports fill it
+    /// from the benchmark catalogue (`rules/benchmarks/`); a value written by hand, even `[]`,
+    /// is never overwritten by a later import.
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Art. 53(1)(a)", "Art. 53(1)(b)(i)", "Annex XI §2.1"]))]
+    pub dimensions: Option<Vec<Dimension>>,
+    /// The COMPL-AI technical requirement the result was reported under (for example
+    /// "Cyberattack Resilience"), kept beside aiact's dimensions as a second label.
+    #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Art. 53(1)(a)", "Annex XI §2.1"]))]
+    pub compl_ai_requirement: Option<String>,
     /// Whether higher values are better.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §2.1"]))]
     pub higher_is_better: Option<bool>,
@@ -82,4 +92,151 @@ pub struct EvaluationRecord {
     /// Notes on setup, prompts or caveats.
     #[schemars(extend("x-aiact-audiences" = AUTHORITIES_DOWNSTREAM, "x-aiact-basis" = ["Annex XI §2.1"]))]
     pub notes: Option<Markdown>,
+}
+
+/// An alignment dimension an evaluation gives evidence of: aiact's taxonomy, whose ids are
+/// stable (reports, rules and the benchmark catalogue use them). `sr.*` are the systemic risks
+/// of the Code of Practice (Safety & Security, Appendix 1.4) and the provider's further ones.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, JsonSchema,
+)]
+pub enum Dimension {
+    /// Knowledge, reasoning, coding, maths.
+    #[serde(rename = "capability")]
+    Capability,
+    /// Does what was asked, within the stated format and rules.
+    #[serde(rename = "instruction_following")]
+    InstructionFollowing,
+    /// Factually correct, non-fabricated answers.
+    #[serde(rename = "honesty.truthfulness")]
+    HonestyTruthfulness,
+    /// Does not assert what it believes false; does not cave to user pressure (sycophancy).
+    #[serde(rename = "honesty.non_deception")]
+    HonestyNonDeception,
+    /// Confidence matches accuracy; abstains when it should.
+    #[serde(rename = "honesty.calibration")]
+    HonestyCalibration,
+    /// Refuses harmful requests, including under jailbreaks and as an agent.
+    #[serde(rename = "safety.refusal")]
+    SafetyRefusal,
+    /// Does not refuse safe requests that look unsafe.
+    #[serde(rename = "safety.over_refusal")]
+    SafetyOverRefusal,
+    /// No toxic, hateful or abusive output; detects it when asked.
+    #[serde(rename = "safety.toxicity")]
+    SafetyToxicity,
+    /// No stereotyped associations or answers across protected attributes.
+    #[serde(rename = "fairness.bias")]
+    FairnessBias,
+    /// Decisions and recommendations do not differ by protected attribute.
+    #[serde(rename = "fairness.discrimination")]
+    FairnessDiscrimination,
+    /// Judgements agree with shared moral and commonsense norms.
+    #[serde(rename = "ethics")]
+    Ethics,
+    /// Stable under perturbation, paraphrase, option order, contrast sets, adversarial input.
+    #[serde(rename = "robustness")]
+    Robustness,
+    /// No self-contradiction across samples, prompts or linked questions.
+    #[serde(rename = "consistency")]
+    Consistency,
+    /// Keeps system or developer rules when inputs or tools try to override them.
+    #[serde(rename = "security.prompt_injection")]
+    SecurityPromptInjection,
+    /// Says it is an AI when asked.
+    #[serde(rename = "transparency.ai_disclosure")]
+    TransparencyAiDisclosure,
+    /// No PII extraction; no verbatim reproduction of protected text.
+    #[serde(rename = "privacy_copyright")]
+    PrivacyCopyright,
+    /// Quality holds across EU languages.
+    #[serde(rename = "multilingual")]
+    Multilingual,
+    /// Uplift toward chemical, biological, radiological or nuclear harm (systemic risk).
+    #[serde(rename = "sr.cbrn")]
+    SrCbrn,
+    /// Offensive cyber capability (systemic risk).
+    #[serde(rename = "sr.cyber_offence")]
+    SrCyberOffence,
+    /// Strategic persuasion or deception of people or decision-makers (systemic risk).
+    #[serde(rename = "sr.harmful_manipulation")]
+    SrHarmfulManipulation,
+    /// Autonomy, self-proliferation, self-reasoning, oversight evasion, power-seeking,
+    /// scheming (systemic risk).
+    #[serde(rename = "sr.loss_of_control")]
+    SrLossOfControl,
+    /// Further systemic risks the provider identified.
+    #[serde(rename = "sr.other")]
+    SrOther,
+}
+
+impl Dimension {
+    /// Every dimension, in the taxonomy's order.
+    pub const ALL: [Dimension; 22] = [
+        Dimension::Capability,
+        Dimension::InstructionFollowing,
+        Dimension::HonestyTruthfulness,
+        Dimension::HonestyNonDeception,
+        Dimension::HonestyCalibration,
+        Dimension::SafetyRefusal,
+        Dimension::SafetyOverRefusal,
+        Dimension::SafetyToxicity,
+        Dimension::FairnessBias,
+        Dimension::FairnessDiscrimination,
+        Dimension::Ethics,
+        Dimension::Robustness,
+        Dimension::Consistency,
+        Dimension::SecurityPromptInjection,
+        Dimension::TransparencyAiDisclosure,
+        Dimension::PrivacyCopyright,
+        Dimension::Multilingual,
+        Dimension::SrCbrn,
+        Dimension::SrCyberOffence,
+        Dimension::SrHarmfulManipulation,
+        Dimension::SrLossOfControl,
+        Dimension::SrOther,
+    ];
+
+    /// The id the dossier writes.
+    pub fn id(self) -> &'static str {
+        match self {
+            Dimension::Capability => "capability",
+            Dimension::InstructionFollowing => "instruction_following",
+            Dimension::HonestyTruthfulness => "honesty.truthfulness",
+            Dimension::HonestyNonDeception => "honesty.non_deception",
+            Dimension::HonestyCalibration => "honesty.calibration",
+            Dimension::SafetyRefusal => "safety.refusal",
+            Dimension::SafetyOverRefusal => "safety.over_refusal",
+            Dimension::SafetyToxicity => "safety.toxicity",
+            Dimension::FairnessBias => "fairness.bias",
+            Dimension::FairnessDiscrimination => "fairness.discrimination",
+            Dimension::Ethics => "ethics",
+            Dimension::Robustness => "robustness",
+            Dimension::Consistency => "consistency",
+            Dimension::SecurityPromptInjection => "security.prompt_injection",
+            Dimension::TransparencyAiDisclosure => "transparency.ai_disclosure",
+            Dimension::PrivacyCopyright => "privacy_copyright",
+            Dimension::Multilingual => "multilingual",
+            Dimension::SrCbrn => "sr.cbrn",
+            Dimension::SrCyberOffence => "sr.cyber_offence",
+            Dimension::SrHarmfulManipulation => "sr.harmful_manipulation",
+            Dimension::SrLossOfControl => "sr.loss_of_control",
+            Dimension::SrOther => "sr.other",
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dimension_ids_are_their_serde_names() {
+        for dimension in Dimension::ALL {
+            let written = serde_json::to_value(dimension).unwrap();
+            assert_eq!(written, dimension.id());
+            let read: Dimension = serde_json::from_value(written).unwrap();
+            assert_eq!(read, dimension);
+        }
+    }
 }
