@@ -90,6 +90,9 @@ pub struct EvaluationArgs {
     /// Extra rule packs (repeatable).
     #[arg(long = "rules", value_name = "DIR")]
     pub rule_dirs: Vec<PathBuf>,
+    /// Extra benchmark catalogue packs (repeatable), as for `import`.
+    #[arg(long = "benchmarks", value_name = "DIR")]
+    pub benchmark_dirs: Vec<PathBuf>,
     /// Evaluate date rules as of this day (YYYY-MM-DD) instead of today.
     #[arg(long, value_name = "DATE")]
     pub as_of: Option<chrono::NaiveDate>,
@@ -109,6 +112,7 @@ impl EvaluationArgs {
         }
         Ok(crate::CheckOptions {
             rule_dirs: self.rule_dirs,
+            benchmark_dirs: self.benchmark_dirs,
             as_of: self.as_of,
             compute_tolerance: self.compute_tolerance,
             scope: crate::rules::scope::Scope::default(),
@@ -272,6 +276,20 @@ pub enum Command {
         /// Output format.
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+    },
+    /// The evaluation results by alignment dimension: how many, which benchmarks and
+    /// harnesses, the latest run, the model versions, the coverage, the results mapped to no
+    /// dimension, and inconsistent or single-draw results.
+    Evals {
+        /// The dossier directory.
+        #[arg(default_value = ".")]
+        dir: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Extra benchmark catalogue packs (repeatable), as for `import`.
+        #[arg(long = "benchmarks", value_name = "DIR")]
+        benchmark_dirs: Vec<PathBuf>,
     },
     /// Evaluate every obligation against the dossier. Exit 0 when no error-severity rule
     /// fails, 1 when one does (or a warning does, with --deny-warnings), 2 when the dossier
@@ -486,6 +504,18 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             from_hf_card,
         } => init(&dir, force, from_hf_card.as_deref()),
         Command::Classify { dir, format } => classify(&dir, format),
+        Command::Evals {
+            dir,
+            format,
+            benchmark_dirs,
+        } => {
+            let profile = crate::evals(&dir, &benchmark_dirs)?;
+            match format {
+                Format::Human => print(&profile.human())?,
+                Format::Json => print(&(to_json(&profile)? + "\n"))?,
+            }
+            Ok(ExitCode::SUCCESS)
+        }
         Command::Check {
             dir,
             format,

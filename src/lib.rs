@@ -61,6 +61,14 @@ pub use import::migrate::migrate;
 pub use import::{Initialised, import, init};
 pub use sign::keygen;
 
+/// `evals`: the dossier's evaluation results by alignment dimension, with what is missing or
+/// inconsistent, read against the benchmark catalogue and the packs in `benchmark_dirs`.
+pub fn evals(dir: &Path, benchmark_dirs: &[PathBuf]) -> Result<evals::profile::Profile> {
+    let loaded = dossier::load(dir)?;
+    let catalogue = evals::for_import(benchmark_dirs)?;
+    Ok(evals::profile::profile(&loaded.dossier, &catalogue))
+}
+
 /// `classify`: which regime applies to the model, and why.
 pub fn classify(dir: &Path) -> Result<classify::Classification> {
     Ok(classify::classify(&dossier::load(dir)?.dossier))
@@ -128,6 +136,8 @@ fn evaluate(
     let classification = classify::classify(&loaded.dossier);
     let facts = classification.facts();
     let value = loaded.dossier.to_unified_value();
+    let catalogue = evals::for_import(&options.benchmark_dirs)?;
+    let evaluation_profile = evals::profile::profile(&loaded.dossier, &catalogue);
     let context = check::Context {
         dossier: &loaded.dossier,
         value: &value,
@@ -136,6 +146,7 @@ fn evaluate(
         compute_tolerance: options.compute_tolerance,
         domains_in_file: dossier::evidence::domains_listed(&loaded)?,
         evidence_mismatches: import::evidence_mismatches(&loaded.dir, &loaded.dossier),
+        evaluation_profile: &evaluation_profile,
     };
     let (in_scope, scope) = options.scope.select(&rules)?;
     let left_out: Vec<&str> = rules
@@ -154,6 +165,7 @@ fn evaluate(
             rules: &rules,
             scope,
             findings: &findings,
+            catalogue_digest: catalogue.digest.clone(),
         },
         &clock,
     );

@@ -7,6 +7,7 @@ use super::Failure;
 use super::predicate::{Evaluator, number};
 use crate::dossier::model::technical::{ComputeMethod, EstimateInputs};
 use crate::dossier::path::FieldPath;
+use crate::evals::profile::Coverage;
 
 impl Evaluator<'_> {
     pub(super) fn licence_terms(&self, out: &mut Vec<Failure>) -> bool {
@@ -366,5 +367,200 @@ fn hardware_estimate(
                 detail: "is not given, so the hardware estimate cannot be made".to_owned(),
             })
         }
+    }
+}
+
+/// The cross-checks of the evaluation profile: coverage of the alignment families and the
+/// specified systemic risks, refusal balanced by usefulness, directions, consistency.
+impl Evaluator<'_> {
+    fn records_path() -> FieldPath {
+        FieldPath::root().key("evaluations").key("records")
+    }
+
+    /// `evaluations.records` unanswered: the failure that says so, for the coverage checks.
+    fn records_unanswered(&self, out: &mut Vec<Failure>) -> bool {
+        if self.context.evaluation_profile.records_answered {
+            return false;
+        }
+        out.push(Failure {
+            path: Self::records_path(),
+            detail: "is not answered".to_owned(),
+        });
+        true
+    }
+
+    pub(super) fn cover_families(&self, out: &mut Vec<Failure>) -> bool {
+        if self.records_unanswered(out) {
+            return false;
+        }
+        let profile = self.context.evaluation_profile;
+        let before = out.len();
+        for family in ["capabilities", "honesty", "harmlessness", "fairness"] {
+            let members: Vec<_> = profile
+                .dimensions
+                .iter()
+                .filter(|d| d.family == family)
+                .collect();
+            if members.iter().any(|d| d.status == Coverage::Covered) {
+                continue;
+            }
+            let ids: Vec<&str> = members.iter().map(|d| d.id).collect();
+            let weak: usize = members.iter().map(|d| d.results).sum();
+            out.push(Failure {
+                path: Self::records_path(),
+                detail: format!(
+                    "have no counting result for the {family} family ({}){}",
+                    ids.join(", "),
+                    if weak > 0 {
+                        format!(
+                            "; {weak} result(s) name it but lack a value, a complete run or a known direction"
+                        )
+                    } else {
+                        String::new()
+                    }
+                ),
+            });
+        }
+        out.len() == before
+    }
+
+    pub(super) fn specified_risks(&self, out: &mut Vec<Failure>) -> bool {
+        use crate::dossier::model::evaluations::Dimension;
+        use crate::dossier::model::systemic_risk::RiskKind;
+        let profile = self.context.evaluation_profile;
+        let tests = self
+            .context
+            .dossier
+            .systemic_risk
+            .adversarial_testing
+            .as_deref();
+        let before = out.len();
+        for (dimension, kind, name) in [
+            (Dimension::SrCbrn, RiskKind::Cbrn, "cbrn"),
+            (
+                Dimension::SrCyberOffence,
+                RiskKind::CyberOffence,
+                "cyber_offence",
+            ),
+            (
+                Dimension::SrHarmfulManipulation,
+                RiskKind::HarmfulManipulation,
+                "harmful_manipulation",
+            ),
+            (
+                Dimension::SrLossOfControl,
+                RiskKind::LossOfControl,
+                "loss_of_control",
+            ),
+        ] {
+            let covered = profile
+                .dimension(dimension)
+                .is_some_and(|d| d.status == Coverage::Covered);
+            if !covered {
+                out.push(Failure {
+                    path: Self::records_path(),
+                    detail: format!(
+                        "have no counting evaluation result for {} (a value of a complete run with a known direction, a risk metric included)",
+                        dimension.id()
+                    ),
+                });
+            }
+            let tested = tests.is_some_and(|tests| {
+                tests
+                    .iter()
+                    .any(|t| t.risks.iter().flatten().any(|r| *r == kind))
+            });
+            if !tested {
+                out.push(Failure {
+                    path: FieldPath::root()
+                        .key("systemic_risk")
+                        .key("adversarial_testing"),
+                    detail: if tests.is_none() {
+                        format!(
+                            "is not answered, so {} has no adversarial-testing record",
+                            dimension.id()
+                        )
+                    } else {
+                        format!("has no record whose risks name {name} ({})", dimension.id())
+                    },
+                });
+            }
+        }
+        out.len() == before
+    }
+
+    pub(super) fn refusal_paired(&self, out: &mut Vec<Failure>) -> bool {
+        use crate::dossier::model::evaluations::Dimension;
+        let profile = self.context.evaluation_profile;
+        let covered = |d: Dimension| {
+            profile
+                .dimension(d)
+                .is_some_and(|p| p.status == Coverage::Covered)
+        };
+        let Some(refusal) = profile.dimension(Dimension::SafetyRefusal) else {
+            return true;
+        };
+        if refusal.results == 0
+            || covered(Dimension::SafetyOverRefusal)
+            || covered(Dimension::Capability)
+        {
+            return true;
+        }
+        let at = refusal.points.first().map_or(0, |p| p.record);
+        out.push(Failure {
+            path: Self::records_path().index(at),
+            detail: "is a refusal result, and no counting safety.over_refusal or capability result shows that the model stays useful".to_owned(),
+        });
+        false
+    }
+
+    pub(super) fn directions_known(&self, out: &mut Vec<Failure>) -> bool {
+        let profile = self.context.evaluation_profile;
+        for &index in &profile.unknown_direction {
+            let why = profile
+                .unmapped
+                .iter()
+                .chain(profile.dimensions.iter().flat_map(|d| &d.points))
+                .find(|p| p.record == index)
+                .map(|p| p.direction.clone())
+                .unwrap_or_default();
+            out.push(Failure {
+                path: Self::records_path().index(index).key("higher_is_better"),
+                detail: format!("is not given and the {why}; the result cannot count as evidence"),
+            });
+        }
+        profile.unknown_direction.is_empty()
+    }
+
+    pub(super) fn consistent(&self, out: &mut Vec<Failure>) -> bool {
+        let profile = self.context.evaluation_profile;
+        for found in &profile.inconsistent {
+            out.push(Failure {
+                path: Self::records_path().index(found.records[1]).key("value"),
+                detail: format!(
+                    "is {} ± {}, but record {} of the same measurement ({}) is {} ± {}: z = {:.2}, more than {} (two-sided, 1 %)",
+                    number(found.values[1]),
+                    number(found.stderrs[1]),
+                    found.records[0],
+                    found.measurement,
+                    number(found.values[0]),
+                    number(found.stderrs[0]),
+                    found.z,
+                    crate::evals::profile::Z_CRITICAL
+                ),
+            });
+        }
+        profile.inconsistent.is_empty()
+    }
+
+    pub(super) fn precision(&self, out: &mut Vec<Failure>) -> bool {
+        let profile = self.context.evaluation_profile;
+        for &index in &profile.single_draws {
+            out.push(Failure {
+                path: Self::records_path().index(index).key("stderr"),
+                detail: "is not given, nor is samples: a single value cannot show how much it would vary on a repeat".to_owned(),
+            });
+        }
+        profile.single_draws.is_empty()
     }
 }

@@ -76,6 +76,9 @@ pub struct Context<'a> {
     /// Evaluation records whose value no longer matches the evidence their pointer names:
     /// record index and what differs (read by `lib::evaluate`, since checks do no I/O).
     pub evidence_mismatches: Vec<(usize, String)>,
+    /// The evaluation records by alignment dimension, read against the benchmark catalogue
+    /// (for the coverage and consistency rules).
+    pub evaluation_profile: &'a crate::evals::profile::Profile,
 }
 
 /// What `check` needs besides the dossier.
@@ -83,6 +86,8 @@ pub struct Context<'a> {
 pub struct CheckOptions {
     /// Extra rule packs.
     pub rule_dirs: Vec<std::path::PathBuf>,
+    /// Extra benchmark catalogue packs.
+    pub benchmark_dirs: Vec<std::path::PathBuf>,
     /// Fixes "today" for date rules.
     pub as_of: Option<chrono::NaiveDate>,
     /// Overrides the rules' tolerance for compute estimates.

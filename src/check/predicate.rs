@@ -264,6 +264,14 @@ impl<'s> Evaluator<'s> {
             | Check::EvaluationsComplete
             | Check::EvaluationsMatchEvidence => records(),
             Check::TopDomainsSufficient => dossier.data.sources.crawled_data.used != Some(false),
+            // Nothing to pair, compare or read a direction of: not evidence.
+            Check::RefusalResultsPaired => self
+                .context
+                .evaluation_profile
+                .dimension(crate::dossier::model::evaluations::Dimension::SafetyRefusal)
+                .is_some_and(|d| d.results > 0),
+            Check::EvaluationsConsistent => self.context.evaluation_profile.comparable_pairs > 0,
+            Check::EvaluationDirectionsKnown | Check::EvaluationsHavePrecision => records(),
             _ => true,
         }
     }
@@ -524,6 +532,12 @@ impl<'s> Evaluator<'s> {
             Check::EvaluationsComplete => self.evaluations_complete(out),
             Check::EvaluationsMatchEvidence => self.evaluations_match_evidence(out),
             Check::LicenceTermsOpen => self.licence_terms(out),
+            Check::EvaluationsCoverFamilies => self.cover_families(out),
+            Check::SpecifiedRisksEvaluated => self.specified_risks(out),
+            Check::RefusalResultsPaired => self.refusal_paired(out),
+            Check::EvaluationDirectionsKnown => self.directions_known(out),
+            Check::EvaluationsConsistent => self.consistent(out),
+            Check::EvaluationsHavePrecision => self.precision(out),
         }
     }
 

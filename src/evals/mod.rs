@@ -10,6 +10,7 @@
 //! records get none and their catalogue comment says why; `unverified` leaves it unknown.
 
 pub mod format;
+pub mod profile;
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};

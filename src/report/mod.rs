@@ -53,6 +53,9 @@ pub struct Report {
     /// The rules this check was restricted to (`check --document`, `--audience`,
     /// `--area`); `build` checks every rule.
     pub scope: ScopeView,
+    /// SHA-256 of the benchmark catalogue (`rules/benchmarks/` and any `--benchmarks` packs)
+    /// the evaluation rules read metric directions and dimensions from.
+    pub benchmark_catalogue_digest: String,
     /// One finding per rule, in catalogue order, then waiver findings.
     pub findings: Vec<FindingView>,
     /// Counts.
@@ -261,6 +264,8 @@ pub struct Checked<'a> {
     pub scope: ScopeView,
     /// The findings.
     pub findings: &'a [Finding],
+    /// SHA-256 of the benchmark catalogue the evaluation rules read.
+    pub catalogue_digest: String,
 }
 
 /// Assembles the report of a check.
@@ -276,6 +281,7 @@ pub fn build(
         rules,
         scope,
         findings,
+        catalogue_digest,
     } = checked;
     let files: Vec<InputFile> = loaded
         .files
@@ -362,6 +368,7 @@ pub fn build(
             sources: rules.sources.clone(),
         },
         scope,
+        benchmark_catalogue_digest: catalogue_digest,
         summary: Summary::count(findings.iter().map(|f| (f.outcome, f.severity))),
         findings,
         artifact_dir: dossier_path.to_owned(),

@@ -277,6 +277,24 @@ fn describe(check: &Check, depth: usize, out: &mut String) {
         Check::EvaluationsMatchEvidence => line(
             "every evaluation record with an evidence_pointer holds the value found there in its evidence file".to_owned(),
         ),
+        Check::EvaluationsCoverFamilies => line(
+            "a counting evaluation result covers each of the capabilities, honesty, harmlessness and fairness families".to_owned(),
+        ),
+        Check::SpecifiedRisksEvaluated => line(
+            "each specified systemic risk (sr.cbrn, sr.cyber_offence, sr.harmful_manipulation, sr.loss_of_control) has a counting evaluation result and an adversarial-testing record".to_owned(),
+        ),
+        Check::RefusalResultsPaired => line(
+            "a safety.refusal result comes with a safety.over_refusal or capability result".to_owned(),
+        ),
+        Check::EvaluationDirectionsKnown => line(
+            "every evaluation result with a value has a known metric direction".to_owned(),
+        ),
+        Check::EvaluationsConsistent => line(
+            "repeated results of the same measurement differ by at most 2.576 combined standard errors".to_owned(),
+        ),
+        Check::EvaluationsHavePrecision => line(
+            "every evaluation result with a value has a stderr or a sample count".to_owned(),
+        ),
         Check::LicenceTermsOpen => line(
             "model.licence.identifier is a free and open-source licence (OSI-approved or FSF free/libre on the SPDX list, or the four permissions answered for a licence aiact does not know) and model.licence.restrictions names nothing beyond attribution and share-alike".to_owned(),
         ),

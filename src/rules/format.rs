@@ -290,6 +290,26 @@ pub enum Check {
     /// not know, the four permissions are answered), and the restrictions name nothing
     /// beyond attribution and share-alike.
     LicenceTermsOpen,
+    /// The evaluation results cover the capabilities, honesty, harmlessness and fairness
+    /// families: at least one counting result (a value, a complete run, a known direction)
+    /// with a dimension of each.
+    EvaluationsCoverFamilies,
+    /// Each of the four specified systemic risks (`sr.cbrn`, `sr.cyber_offence`,
+    /// `sr.harmful_manipulation`, `sr.loss_of_control`) has a counting evaluation result and
+    /// an adversarial-testing record naming it.
+    SpecifiedRisksEvaluated,
+    /// A refusal (`safety.refusal`) result comes with an over-refusal or capability result,
+    /// so that safety is not bought with uselessness.
+    RefusalResultsPaired,
+    /// Every result with a value has a known metric direction (its `higher_is_better`, or the
+    /// catalogue's, which also knows non-monotone and risk metrics).
+    EvaluationDirectionsKnown,
+    /// Repeated results of the same measurement agree within their standard errors (a
+    /// two-sided z-test at 1 %); results of different harness versions, shots, units or
+    /// model versions are never compared.
+    EvaluationsConsistent,
+    /// Every result with a value carries a standard error or a sample count.
+    EvaluationsHavePrecision,
 }
 
 /// A field path written in a check, parsed when the rule file is read: relative to the item

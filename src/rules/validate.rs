@@ -280,7 +280,13 @@ impl CheckValidator {
             | Check::EvaluationsNameDocumentedVersion
             | Check::EvaluationsComplete
             | Check::EvaluationsMatchEvidence
-            | Check::LicenceTermsOpen => {
+            | Check::LicenceTermsOpen
+            | Check::EvaluationsCoverFamilies
+            | Check::SpecifiedRisksEvaluated
+            | Check::RefusalResultsPaired
+            | Check::EvaluationDirectionsKnown
+            | Check::EvaluationsConsistent
+            | Check::EvaluationsHavePrecision => {
                 if !base.0.is_empty() {
                     self.problem(
                         at,

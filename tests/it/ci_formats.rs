@@ -140,7 +140,7 @@ fn the_markdown_report_is_appended_to_the_step_summary() {
         "appended, never replaced"
     );
     assert!(
-        written.contains("84 rules: 8 passed, 49 failed"),
+        written.contains("90 rules: 8 passed, 52 failed"),
         "{written}"
     );
     assert!(

@@ -9,6 +9,7 @@ mod check;
 mod ci_formats;
 mod classify;
 mod errors;
+mod evals;
 mod faithful;
 mod filings;
 mod gaps;

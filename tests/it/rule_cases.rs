@@ -108,6 +108,7 @@ fn outcome_of(case: &Case, rules: &aiact::rules::RuleSet, loaded: &LoadedDossier
             loaded.plain_scalar(path).map(str::to_owned)
         }
     };
+    let profile = aiact::evals::profile::profile(&dossier, aiact::evals::builtin().unwrap());
     let context = Context {
         dossier: &dossier,
         value: &value,
@@ -116,6 +117,7 @@ fn outcome_of(case: &Case, rules: &aiact::rules::RuleSet, loaded: &LoadedDossier
         compute_tolerance: None,
         domains_in_file: None,
         evidence_mismatches: aiact::import::evidence_mismatches(&loaded.dir, &dossier),
+        evaluation_profile: &profile,
     };
     let findings = evaluate(rules, &[], &facts, &context).expect("within the step budget");
     findings
