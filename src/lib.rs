@@ -169,5 +169,9 @@ fn evaluate(
         },
         &clock,
     );
+    let report = report::Report {
+        evaluation_profile: Some(evaluation_profile),
+        ..report
+    };
     Ok((loaded, report))
 }

@@ -66,7 +66,7 @@ pub struct DimensionProfile {
     /// The taxonomy id (`honesty.truthfulness`).
     pub id: &'static str,
     /// The family the coverage rules read (`capabilities`, `honesty`, `harmlessness`,
-    /// `fairness`, `specified_systemic_risks`, or `other`).
+    /// `fairness`, `systemic risks` (the four specified ones), or `other`).
     pub family: &'static str,
     /// How many results.
     pub results: usize,
@@ -136,7 +136,7 @@ pub fn family(dimension: Dimension) -> &'static str {
     match id {
         "capability" | "instruction_following" => "capabilities",
         "sr.cbrn" | "sr.cyber_offence" | "sr.harmful_manipulation" | "sr.loss_of_control" => {
-            "specified_systemic_risks"
+            "systemic risks"
         }
         _ if id.starts_with("honesty.") => "honesty",
         _ if id.starts_with("safety.") || id == "ethics" => "harmlessness",

@@ -2,7 +2,8 @@
 //! reads (found by [`super::reads`]) must exist in that document's context, so a misspelt
 //! or withheld field is an error when the templates are loaded, not an empty cell.
 //!
-//! The typed keys (`document`, `status`, `aiact`, `report`, `top_domains_listed`) are checked
+//! The typed keys (`document`, `status`, `aiact`, `report`, `top_domains_listed`,
+//! `evaluation_profile`) are checked
 //! against the JSON Schemas of their view-model types; the dossier keys against the dossier
 //! format's schemas with the audience marks, exactly as [`visible_to`] cuts the dossier down
 //! (`document.record` is `documents.<document>` of the dossier).
@@ -178,6 +179,10 @@ fn typed_schema(key: &str) -> Option<&'static Value> {
                 "top_domains_listed",
                 schemars::schema_for!(Vec<String>).to_value(),
             ),
+            (
+                "evaluation_profile",
+                schemars::schema_for!(crate::evals::profile::Profile).to_value(),
+            ),
         ])
     });
     schemas.get(key)
@@ -193,6 +198,9 @@ fn variables(kind: DocumentKind) -> Vec<String> {
         None => names.push("report".to_owned()),
         Some(audience) => {
             names.push("top_domains_listed".to_owned());
+            if matches!(audience, Audience::Authority | Audience::Downstream) {
+                names.push("evaluation_profile".to_owned());
+            }
             let root = schema(FileKind::Root);
             if let Some(properties) = root.get("properties").and_then(Value::as_object) {
                 for (key, property) in properties {
@@ -226,6 +234,10 @@ fn check_origin(kind: DocumentKind, origin: &Origin) -> Result<(), Miss> {
     let typed = match root.as_str() {
         "report" => kind == DocumentKind::ComplianceReport,
         "top_domains_listed" => kind.audience().is_some(),
+        "evaluation_profile" => matches!(
+            kind.audience(),
+            Some(Audience::Authority | Audience::Downstream)
+        ),
         _ => true,
     };
     if root == "document" && steps.first() == Some(&Step::Key("record".to_owned())) {

@@ -54,7 +54,7 @@ pub(super) fn question_label(events: &[Event<'_>], at: usize) -> Option<usize> {
 /// Renders Markdown into a complete HTML page with the given stylesheet.
 pub fn page(markdown: &str, meta: &PageMeta<'_>, stylesheet: &str) -> String {
     let mut body = String::with_capacity(markdown.len() * 2);
-    pulldown_cmark::html::push_html(&mut body, labelled(safe_events(markdown).collect()));
+    pulldown_cmark::html::push_html(&mut body, labelled(charts(safe_events(markdown).collect())));
     let mut out = String::with_capacity(body.len() + stylesheet.len() + 1024);
     out.push_str("<!DOCTYPE html>\n<html lang=\"");
     out.push_str(&attribute(meta.language));
@@ -76,6 +76,49 @@ pub fn page(markdown: &str, meta: &PageMeta<'_>, stylesheet: &str) -> String {
         out.push_str("</p>\n");
     }
     out.push_str("</footer>\n</body>\n</html>\n");
+    out
+}
+
+/// The events with each chart block (see [`super::chart`]) drawn as inline SVG; a block whose
+/// spec does not read stays a code block. Runs after `safe_events`, so the only HTML events
+/// are aiact's own.
+fn charts(events: Vec<Event<'_>>) -> Vec<Event<'_>> {
+    let mut out = Vec::with_capacity(events.len());
+    let mut chart: Option<(String, Vec<Event<'_>>)> = None;
+    for event in events {
+        match (&mut chart, event) {
+            (None, Event::Start(Tag::CodeBlock(pulldown_cmark::CodeBlockKind::Fenced(info))))
+                if info.as_ref() == super::chart::INFO =>
+            {
+                chart = Some((
+                    String::new(),
+                    vec![Event::Start(Tag::CodeBlock(
+                        pulldown_cmark::CodeBlockKind::Fenced(info),
+                    ))],
+                ));
+            }
+            (Some((text, held)), Event::Text(t)) => {
+                text.push_str(&t);
+                held.push(Event::Text(t));
+            }
+            (Some(_), Event::End(TagEnd::CodeBlock)) => {
+                if let Some((text, mut held)) = chart.take() {
+                    match serde_json::from_str::<super::chart::Spec>(text.trim()) {
+                        Ok(spec) => out.push(Event::Html(CowStr::from(super::chart::svg(&spec)))),
+                        Err(_) => {
+                            held.push(Event::End(TagEnd::CodeBlock));
+                            out.extend(held);
+                        }
+                    }
+                }
+            }
+            (Some((_, held)), other) => held.push(other),
+            (None, other) => out.push(other),
+        }
+    }
+    if let Some((_, held)) = chart {
+        out.extend(held);
+    }
     out
 }
 

@@ -338,6 +338,12 @@ fn register_filters(tera: &mut Tera) {
         }
         Value::safe_string(&narrative::block(&text))
     });
+    // A dimension of the evaluation profile as a chart block (see `chart`); nothing when none
+    // of its results has a percentage or a fraction to draw.
+    tera.register_filter("chart", |value: Value, _: Kwargs, _: &State| {
+        let json = serde_json::to_value(&value).unwrap_or(serde_json::Value::Null);
+        Value::safe_string(&super::chart::fence(&json))
+    });
     // Text as an inline code span (identifiers, pointers), shown exactly.
     tera.register_filter("code", |value: Value, _: Kwargs, _: &State| {
         let text = plain(&value);

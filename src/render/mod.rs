@@ -6,6 +6,7 @@
 //! for that audience ([`crate::dossier::audience::visible_to`]). The compliance report is for
 //! the provider and auditors; it shows findings and digests, not dossier content.
 
+pub mod chart;
 pub mod escape;
 mod fields;
 pub mod html;
@@ -346,7 +347,8 @@ fn render_formats(
     for format in formats {
         let name = PathBuf::from(format!("{stem}.{}", format.extension()));
         match format {
-            Format::Markdown => files.push((name, markdown.as_bytes().to_vec())),
+            // The Markdown file has the tables; its charts are pictures of them.
+            Format::Markdown => files.push((name, chart::strip(markdown).into_bytes())),
             Format::Html => {
                 let page = html::page(
                     markdown,

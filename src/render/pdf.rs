@@ -284,6 +284,8 @@ pub fn typst_body(markdown: &str) -> String {
     let mut links: Vec<bool> = Vec::new();
     // Inside a code block the text is collected and emitted as one raw element.
     let mut code: Option<String> = None;
+    // Whether that code block is a chart (see `super::chart`), drawn instead of quoted.
+    let mut chart_block = false;
     // Where the current table's header starts, to drop a header whose cells are all empty.
     let mut header_start = 0;
     // Open lists, block quotes and tables: a question label is a top-level paragraph.
@@ -295,10 +297,19 @@ pub fn typst_body(markdown: &str) -> String {
             match event {
                 Event::Text(text) => buffer.push_str(text),
                 Event::End(TagEnd::CodeBlock) => {
-                    out.push_str("#raw(block: true, ");
-                    string_literal(buffer.trim_end_matches('\n'), &mut out);
-                    out.push_str(")\n");
+                    let drawn = chart_block
+                        .then(|| serde_json::from_str::<super::chart::Spec>(buffer.trim()).ok())
+                        .flatten();
+                    match drawn {
+                        Some(spec) => out.push_str(&super::chart::typst(&spec)),
+                        None => {
+                            out.push_str("#raw(block: true, ");
+                            string_literal(buffer.trim_end_matches('\n'), &mut out);
+                            out.push_str(")\n");
+                        }
+                    }
                     code = None;
+                    chart_block = false;
                 }
                 _ => {}
             }
@@ -331,7 +342,10 @@ pub fn typst_body(markdown: &str) -> String {
                     containers += 1;
                     out.push_str("#quote(block: true)[");
                 }
-                Tag::CodeBlock(_) => code = Some(String::new()),
+                Tag::CodeBlock(kind) => {
+                    chart_block = matches!(kind, pulldown_cmark::CodeBlockKind::Fenced(info) if info.as_ref() == super::chart::INFO);
+                    code = Some(String::new());
+                }
                 Tag::List(None) => {
                     containers += 1;
                     out.push_str("#list(tight: true, ");

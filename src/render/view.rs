@@ -43,6 +43,11 @@ pub struct DocumentContext<'a> {
     /// summary, from the dossier or from its domains file.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub top_domains_listed: Option<&'a [String]>,
+    /// The technical documentation and the downstream information only: the evaluation
+    /// results by alignment dimension. Every record field it reads is marked for both
+    /// audiences (a test checks it); the public documents never get it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub evaluation_profile: Option<&'a crate::evals::profile::Profile>,
 }
 
 /// `document`: which document this is, and its record under `documents` in `aiact.yaml`.
@@ -222,6 +227,12 @@ impl<'a> DocumentContext<'a> {
             },
             report: (kind == DocumentKind::ComplianceReport).then_some(report),
             top_domains_listed: kind.audience().is_some().then_some(domains),
+            evaluation_profile: match kind.audience() {
+                Some(Audience::Authority | Audience::Downstream) => {
+                    report.evaluation_profile.as_ref()
+                }
+                _ => None,
+            },
         }
     }
 

@@ -66,6 +66,10 @@ pub struct Report {
     /// need repository-relative paths. Not part of the JSON contract.
     #[serde(skip)]
     pub artifact_dir: String,
+    /// The evaluation profile the check read, for the documents' "results by dimension"
+    /// sections. Not part of the JSON contract (`aiact evals --format json` is its own).
+    #[serde(skip)]
+    pub evaluation_profile: Option<crate::evals::profile::Profile>,
 }
 
 /// Name and version of aiact.
@@ -372,6 +376,7 @@ pub fn build(
         summary: Summary::count(findings.iter().map(|f| (f.outcome, f.severity))),
         findings,
         artifact_dir: dossier_path.to_owned(),
+        evaluation_profile: None,
     }
 }
 
