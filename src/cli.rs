@@ -420,6 +420,15 @@ pub enum Command {
         #[arg(long)]
         out: Option<PathBuf>,
     },
+    /// Print a shell completion script (for example `aiact completions bash >
+    /// /etc/bash_completion.d/aiact`).
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// Print the manual page (roff), for example `aiact man > aiact.1`.
+    Man,
 }
 
 impl ColorChoice {
@@ -442,8 +451,29 @@ impl ColorChoice {
 /// Runs the parsed command line and returns the process exit code.
 pub fn run(cli: Cli) -> ExitCode {
     let color = cli.color.resolve();
+    // A program asking for JSON gets the errors as JSON too, on stdout, with exit 2.
+    let json_errors = matches!(
+        &cli.command,
+        Command::Check {
+            format: CheckFormat::Json,
+            ..
+        } | Command::Classify {
+            format: Format::Json,
+            ..
+        } | Command::Evals {
+            format: Format::Json,
+            ..
+        }
+    );
     match execute(cli.command) {
         Ok(code) => code,
+        Err(error) if json_errors => {
+            let text = serde_json::to_string_pretty(&error.to_json()).unwrap_or_default() + "\n";
+            let _ = std::io::stdout().write_all(text.as_bytes());
+            let _ =
+                std::io::stderr().write_all(diag::render(&error.diagnostics(), color).as_bytes());
+            ExitCode::from(2)
+        }
         Err(error) => {
             let text = diag::render(&error.diagnostics(), color);
             let _ = std::io::stderr().write_all(text.as_bytes());
@@ -613,6 +643,22 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
         }
         Command::Rules { command } => rules(command),
         Command::Schema { out } => schema(out.as_deref()),
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut script = Vec::new();
+            clap_complete::generate(shell, &mut command, "aiact", &mut script);
+            print(&String::from_utf8_lossy(&script))?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut page = Vec::new();
+            clap_mangen::Man::new(command)
+                .render(&mut page)
+                .map_err(|e| Error::io("<stdout>", e))?;
+            print(&String::from_utf8_lossy(&page))?;
+            Ok(ExitCode::SUCCESS)
+        }
     }
 }
 

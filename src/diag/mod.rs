@@ -277,6 +277,61 @@ impl Error {
     }
 
     /// The diagnostics this error carries; I/O and usage errors become one diagnostic each.
+    /// The kind of failure, as the JSON error report names it: `input` (a located problem of
+    /// a dossier, rule pack or log), `io`, `usage` or `internal`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Error::Input(_) => "input",
+            Error::Io { .. } => "io",
+            Error::Usage(_) => "usage",
+            Error::Internal(_) => "internal",
+        }
+    }
+
+    /// The error as JSON for programs (`--format json`): `{error_version, kind, errors: [{
+    /// severity, message, file, line, column, field, suggestion, help}]}`. `suggestion` is
+    /// the "did you mean" of a misspelt name, where there is one.
+    pub fn to_json(&self) -> serde_json::Value {
+        let errors: Vec<serde_json::Value> = self
+            .diagnostics()
+            .iter()
+            .map(|d| {
+                let (line, column) = match (&d.location, d.point) {
+                    (Some(location), _) => {
+                        let (line, column) = location.line_col();
+                        (Some(line), Some(column))
+                    }
+                    (None, Some((line, column))) => (Some(line), Some(column)),
+                    (None, None) => (None, None),
+                };
+                let file = d
+                    .location
+                    .as_ref()
+                    .map(|l| l.source.name.clone())
+                    .or_else(|| d.file.clone());
+                let suggestion = d.help.iter().find_map(|h| {
+                    let rest = h.strip_prefix("did you mean `")?;
+                    Some(rest[..rest.find('`')?].to_owned())
+                });
+                serde_json::json!({
+                    "severity": d.severity,
+                    "message": d.message,
+                    "file": file,
+                    "line": line,
+                    "column": column,
+                    "field": d.field,
+                    "suggestion": suggestion,
+                    "help": d.help,
+                })
+            })
+            .collect();
+        serde_json::json!({
+            "error_version": 1,
+            "kind": self.kind(),
+            "errors": errors,
+        })
+    }
+
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
         match self {
             Error::Input(diagnostics) => diagnostics.clone(),

@@ -448,7 +448,17 @@ fn rule_pack_errors_are_located() {
         for needle in more {
             assert!(err.contains(needle), "expected `{needle}` in:\n{err}");
         }
-        assert_eq!(stdout(&output), "");
+        // Asked for JSON, the program gets the same errors as JSON on stdout.
+        let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+        assert_eq!(json["error_version"], 1);
+        assert_eq!(json["kind"], "input");
+        assert!(
+            json["errors"].as_array().unwrap().iter().any(|e| e["file"]
+                .as_str()
+                .unwrap_or_default()
+                .ends_with("house.yaml")),
+            "{json:#}"
+        );
     }
 }
 

@@ -11,7 +11,48 @@ fn rejected(files: &[(&str, &str)]) -> String {
     assert_eq!(code(&output), 2, "{text}");
     assert_eq!(stdout(&output), "", "nothing goes to stdout on error");
     assert!(!text.contains("panicked"), "{text}");
+    json_errors_agree(dir.path(), &text);
     text
+}
+
+/// `--format json` turns the same errors into JSON on stdout, each located where the text
+/// says, with exit 2 still.
+fn json_errors_agree(dir: &std::path::Path, text: &str) {
+    let output = aiact([
+        "classify".as_ref(),
+        dir.as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(code(&output), 2);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output))
+        .unwrap_or_else(|e| panic!("{e}: {}", stdout(&output)));
+    assert_eq!(report["error_version"], 1);
+    let errors = report["errors"].as_array().unwrap();
+    assert!(!errors.is_empty());
+    let mut from_text: Vec<(u64, u64)> = text
+        .lines()
+        .filter_map(|l| l.trim().strip_prefix("--> "))
+        .filter_map(|at| {
+            let mut parts = at.rsplitn(3, ':');
+            let column = parts.next()?.parse().ok()?;
+            let line = parts.next()?.parse().ok()?;
+            Some((line, column))
+        })
+        .collect();
+    let mut from_json: Vec<(u64, u64)> = errors
+        .iter()
+        .filter_map(|e| Some((e["line"].as_u64()?, e["column"].as_u64()?)))
+        .collect();
+    from_text.sort_unstable();
+    from_json.sort_unstable();
+    assert_eq!(from_json, from_text, "{report:#}\n{text}");
+    if text.contains("did you mean `") {
+        assert!(
+            errors.iter().any(|e| e["suggestion"].is_string()),
+            "{report:#}"
+        );
+    }
 }
 
 #[test]

@@ -70,3 +70,42 @@ fn skeletons_are_stable() {
         insta::assert_snapshot!(format!("skeleton_{}", kind.stem()), text);
     }
 }
+
+#[test]
+fn completions_for_every_shell_mention_every_subcommand() {
+    let subcommands = [
+        "init",
+        "import",
+        "migrate",
+        "classify",
+        "evals",
+        "check",
+        "render",
+        "build",
+        "keygen",
+        "sign",
+        "verify",
+        "digest",
+        "rules",
+        "schema",
+        "completions",
+        "man",
+    ];
+    for shell in ["bash", "zsh", "fish", "powershell", "elvish"] {
+        let output = crate::support::aiact(["completions", shell]);
+        assert_eq!(crate::support::code(&output), 0, "{shell}");
+        let script = crate::support::stdout(&output);
+        assert!(!script.is_empty(), "{shell}");
+        for name in subcommands {
+            assert!(script.contains(name), "{shell} completion lacks `{name}`");
+        }
+    }
+    let man = crate::support::aiact(["man"]);
+    assert_eq!(crate::support::code(&man), 0);
+    let page = crate::support::stdout(&man);
+    assert!(
+        page.starts_with(".ie") || page.contains(".TH aiact"),
+        "{}",
+        &page[..200.min(page.len())]
+    );
+}
