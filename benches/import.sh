@@ -7,7 +7,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --quiet
-binary="$(pwd)/${CARGO_TARGET_DIR:-target}/release/aiact"
+target_dir="${CARGO_TARGET_DIR:-target}"
+# An absolute CARGO_TARGET_DIR (as .ci/run sets it) is used as it is.
+case "$target_dir" in /*) ;; *) target_dir="$(pwd)/$target_dir" ;; esac
+binary="$target_dir/release/aiact"
 dir="$(mktemp -d)"
 trap 'rm -rf "$dir"' EXIT
 

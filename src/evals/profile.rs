@@ -207,21 +207,33 @@ fn sorted_distinct(values: impl Iterator<Item = String>) -> Vec<String> {
 /// The profile of the dossier's evaluation records.
 pub fn profile(dossier: &Dossier, catalogue: &Catalogue) -> Profile {
     let records = dossier.evaluations.records.as_deref().unwrap_or_default();
-    let points: Vec<ResultPoint> = records
-        .iter()
-        .enumerate()
-        .map(|(i, r)| point(catalogue, i, r))
-        .collect();
+    // Points are made where they are kept (a dimension, or the unmapped list), not made once
+    // and cloned: a 5,000-record dossier keeps one copy.
+    let mut by_dimension: BTreeMap<Dimension, Vec<ResultPoint>> = BTreeMap::new();
+    let mut unmapped = Vec::new();
+    let mut unknown_direction = Vec::new();
+    for (index, record) in records.iter().enumerate() {
+        let made = point(catalogue, index, record);
+        if record.value.is_some() && made.direction.starts_with("direction unknown") {
+            unknown_direction.push(index);
+        }
+        match record.dimensions.as_deref() {
+            None | Some([]) => unmapped.push(made),
+            Some([only]) => by_dimension.entry(*only).or_default().push(made),
+            Some(several) => {
+                for dimension in several {
+                    by_dimension
+                        .entry(*dimension)
+                        .or_default()
+                        .push(made.clone());
+                }
+            }
+        }
+    }
     let dimensions = Dimension::ALL
         .iter()
         .map(|&dimension| {
-            let mine: Vec<ResultPoint> = records
-                .iter()
-                .zip(&points)
-                .filter(|(r, _)| r.dimensions.iter().flatten().any(|d| *d == dimension))
-                .map(|(_, p)| p.clone())
-                .collect();
-            let of = |i: usize| &records[i];
+            let mine = by_dimension.remove(&dimension).unwrap_or_default();
             let status = if mine.iter().any(|p| p.counts) {
                 Coverage::Covered
             } else if mine.is_empty() {
@@ -235,7 +247,7 @@ pub fn profile(dossier: &Dossier, catalogue: &Catalogue) -> Profile {
                 results: mine.len(),
                 benchmarks: sorted_distinct(mine.iter().map(|p| p.benchmark.clone())),
                 harnesses: sorted_distinct(mine.iter().filter_map(|p| p.harness.clone())),
-                latest_run: mine.iter().filter_map(|p| of(p.record).date).max(),
+                latest_run: mine.iter().filter_map(|p| records[p.record].date).max(),
                 model_versions: sorted_distinct(
                     mine.iter().filter_map(|p| p.model_version.clone()),
                 ),
@@ -244,23 +256,11 @@ pub fn profile(dossier: &Dossier, catalogue: &Catalogue) -> Profile {
             }
         })
         .collect();
-    let unmapped = records
-        .iter()
-        .zip(&points)
-        .filter(|(r, _)| r.dimensions.as_deref().is_none_or(<[_]>::is_empty))
-        .map(|(_, p)| p.clone())
-        .collect();
     let single_draws = records
         .iter()
         .enumerate()
         .filter(|(_, r)| r.value.is_some() && r.stderr.is_none() && r.samples.is_none())
         .map(|(i, _)| i)
-        .collect();
-    let unknown_direction = records
-        .iter()
-        .zip(&points)
-        .filter(|(r, p)| r.value.is_some() && p.direction.starts_with("direction unknown"))
-        .map(|(_, p)| p.record)
         .collect();
     let (inconsistent, comparable_pairs) = inconsistencies(records);
     Profile {
