@@ -438,6 +438,46 @@ mod tests {
         crate::evaluate(&dir, name, &options).expect("the example loads")
     }
 
+    /// The evaluation profile goes to the technical documentation and the downstream
+    /// information whole: every record field it reads must be marked for both audiences.
+    #[test]
+    fn every_record_field_the_evaluation_profile_reads_is_for_authorities_and_downstream() {
+        use crate::dossier::Segment;
+        for field in [
+            "benchmark",
+            "task",
+            "metric",
+            "value",
+            "stderr",
+            "unit",
+            "higher_is_better",
+            "n_shot",
+            "samples",
+            "samples_total",
+            "harness",
+            "harness_version",
+            "date",
+            "model_version",
+            "dimensions",
+            "compl_ai_requirement",
+        ] {
+            let path = FieldPath(vec![
+                Segment::Key("evaluations".to_owned()),
+                Segment::Key("records".to_owned()),
+                Segment::Index(0),
+                Segment::Key(field.to_owned()),
+            ]);
+            let info = field_info(&path).unwrap_or_else(|| panic!("{field} is a record field"));
+            for mark in ["ai_office", "national_authorities", "downstream"] {
+                assert!(
+                    info.audiences.iter().any(|a| a == mark),
+                    "evaluations.records[*].{field} is not marked {mark}: {:?}",
+                    info.audiences
+                );
+            }
+        }
+    }
+
     /// Whether the schema of a field is free text (no enumeration, format or pattern), so any
     /// string is a valid value for it.
     fn is_free_text(path: &FieldPath) -> bool {
