@@ -27,6 +27,9 @@ pub fn chapter_v_applies() -> NaiveDate {
 pub fn legacy_deadline() -> NaiveDate {
     NaiveDate::from_ymd_opt(2027, 8, 2).unwrap_or_default()
 }
+/// Version of the `classify --format json` contract.
+pub const CLASSIFICATION_VERSION: u32 = 1;
+
 /// Days the provider has to notify the Commission (Art. 52(1)).
 pub const NOTIFICATION_DAYS: i64 = 14;
 
@@ -89,6 +92,8 @@ pub enum ComputeSource {
 /// The classification of a dossier. Its JSON form is the `classify --format json` contract.
 #[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Classification {
+    /// Version of this JSON contract.
+    pub classification_version: u32,
     /// The model.
     pub model: ModelId,
     /// The provider.
@@ -147,6 +152,7 @@ pub fn classify(dossier: &Dossier) -> Classification {
     let deadline = deadline(dossier);
     let notification_due = notification(dossier, flop);
     Classification {
+        classification_version: CLASSIFICATION_VERSION,
         model: ModelId {
             name: dossier.root.model.name.clone(),
             version: dossier.root.model.version.clone(),

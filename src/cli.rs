@@ -419,6 +419,10 @@ pub enum Command {
         /// schema file names to schemas is printed.
         #[arg(long)]
         out: Option<PathBuf>,
+        /// Write the JSON Schemas of aiact's machine outputs (`check --format json`,
+        /// `classify`, `evals`, exit-2 errors) into DIR instead.
+        #[arg(long, value_name = "DIR", conflicts_with = "out")]
+        outputs: Option<PathBuf>,
     },
     /// Print a shell completion script (for example `aiact completions bash >
     /// /etc/bash_completion.d/aiact`).
@@ -463,6 +467,14 @@ pub fn run(cli: Cli) -> ExitCode {
         } | Command::Evals {
             format: Format::Json,
             ..
+        } | Command::Verify {
+            format: Format::Json,
+            ..
+        } | Command::Rules {
+            command: RulesCommand::List {
+                format: Format::Json,
+                ..
+            }
         }
     );
     match execute(cli.command) {
@@ -642,7 +654,17 @@ fn execute(command: Command) -> Result<ExitCode, Error> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Rules { command } => rules(command),
-        Command::Schema { out } => schema(out.as_deref()),
+        Command::Schema {
+            outputs: Some(dir), ..
+        } => {
+            for (name, schema) in crate::output_schemas() {
+                let path = dir.join(name);
+                crate::output::write_atomic(&path, (to_json(&schema)? + "\n").as_bytes())?;
+                eprintln!("wrote {}", path.display());
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Schema { out, .. } => schema(out.as_deref()),
         Command::Completions { shell } => {
             let mut command = <Cli as clap::CommandFactory>::command();
             let mut script = Vec::new();

@@ -69,6 +69,34 @@ pub fn evals(dir: &Path, benchmark_dirs: &[PathBuf]) -> Result<evals::profile::P
     Ok(evals::profile::profile(&loaded.dossier, &catalogue))
 }
 
+/// The JSON Schemas (2020-12) of aiact's machine outputs, by file name: the check report
+/// (`check --format json`, `report_version`), the classification (`classification_version`),
+/// the evaluation profile (`profile_version`) and the exit-2 error report (`error_version`).
+pub fn output_schemas() -> Vec<(&'static str, serde_json::Value)> {
+    let generator = || schemars::generate::SchemaSettings::draft2020_12().into_generator();
+    vec![
+        (
+            "check-report.schema.json",
+            generator()
+                .into_root_schema_for::<report::Report>()
+                .to_value(),
+        ),
+        (
+            "classification.schema.json",
+            generator()
+                .into_root_schema_for::<classify::Classification>()
+                .to_value(),
+        ),
+        (
+            "evals.schema.json",
+            generator()
+                .into_root_schema_for::<evals::profile::Profile>()
+                .to_value(),
+        ),
+        ("error.schema.json", diag::error_schema()),
+    ]
+}
+
 /// `classify`: which regime applies to the model, and why.
 pub fn classify(dir: &Path) -> Result<classify::Classification> {
     Ok(classify::classify(&dossier::load(dir)?.dossier))

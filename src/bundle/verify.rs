@@ -159,7 +159,7 @@ impl Verification {
 
     /// The JSON report, with `passed` first.
     pub fn json(&self) -> String {
-        let mut value = serde_json::json!({ "passed": self.passed() });
+        let mut value = serde_json::json!({ "verification_version": 1, "passed": self.passed() });
         if let (Some(object), Ok(serde_json::Value::Object(fields))) =
             (value.as_object_mut(), serde_json::to_value(self))
         {

@@ -333,6 +333,46 @@ impl Error {
     }
 
     pub fn diagnostics(&self) -> Vec<Diagnostic> {
+        self.diagnostics_inner()
+    }
+}
+
+/// The JSON Schema of [`Error::to_json`]'s report.
+pub fn error_schema() -> serde_json::Value {
+    let maybe = |kind: &str| serde_json::json!({ "type": [kind, "null"] });
+    serde_json::json!({
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": "aiact error report",
+        "type": "object",
+        "required": ["error_version", "kind", "errors"],
+        "additionalProperties": false,
+        "properties": {
+            "error_version": { "const": 1 },
+            "kind": { "enum": ["input", "io", "usage", "internal"] },
+            "errors": {
+                "type": "array",
+                "items": {
+                    "type": "object",
+                    "required": ["severity", "message", "file", "line", "column", "field", "suggestion", "help"],
+                    "additionalProperties": false,
+                    "properties": {
+                        "severity": { "enum": ["error", "warning"] },
+                        "message": { "type": "string" },
+                        "file": maybe("string"),
+                        "line": { "type": ["integer", "null"], "minimum": 1 },
+                        "column": { "type": ["integer", "null"], "minimum": 1 },
+                        "field": maybe("string"),
+                        "suggestion": maybe("string"),
+                        "help": { "type": "array", "items": { "type": "string" } }
+                    }
+                }
+            }
+        }
+    })
+}
+
+impl Error {
+    fn diagnostics_inner(&self) -> Vec<Diagnostic> {
         match self {
             Error::Input(diagnostics) => diagnostics.clone(),
             Error::Io { path, source } => {

@@ -95,10 +95,12 @@ pub fn json(rules: &RuleSet) -> String {
                 "message": rule.message,
                 "help": rule.help,
                 "file": loaded.file,
+                "documents": loaded.documents,
             })
         })
         .collect();
     let value = json!({
+        "rules_version": 1,
         "digest": rules.digest,
         "sources": rules.sources,
         "rules": entries,

@@ -76,3 +76,81 @@ fn schema_without_out_prints_all_schemas() {
         serde_json::json!(["ai_office", "national_authorities"])
     );
 }
+
+/// `aiact schema --outputs DIR` publishes a schema for each machine output, and every such
+/// output of every example is valid against it.
+#[test]
+fn every_machine_output_is_valid_against_its_published_schema() {
+    let dir = tempfile::tempdir().unwrap();
+    let output = crate::support::aiact([
+        "schema".as_ref(),
+        "--outputs".as_ref(),
+        dir.path().as_os_str(),
+    ]);
+    assert_eq!(
+        crate::support::code(&output),
+        0,
+        "{}",
+        crate::support::stderr(&output)
+    );
+    let load = |name: &str| -> jsonschema::Validator {
+        let schema: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(dir.path().join(name)).unwrap()).unwrap();
+        jsonschema::validator_for(&schema).unwrap_or_else(|e| panic!("{name}: {e}"))
+    };
+    let check_schema = load("check-report.schema.json");
+    let classify_schema = load("classification.schema.json");
+    let evals_schema = load("evals.schema.json");
+    let error_schema = load("error.schema.json");
+    let valid = |validator: &jsonschema::Validator, what: &str, text: &str| {
+        let value: serde_json::Value =
+            serde_json::from_str(text).unwrap_or_else(|e| panic!("{what}: {e}"));
+        let errors: Vec<String> = validator
+            .iter_errors(&value)
+            .map(|e| format!("{} at {}", e, e.instance_path()))
+            .collect();
+        assert!(errors.is_empty(), "{what}:\n{}", errors.join("\n"));
+    };
+    for example in [
+        "open-weights-eu",
+        "frontier-non-eu",
+        "fine-tune",
+        "incomplete",
+    ] {
+        let path = crate::support::repo().join("examples").join(example);
+        let run = |args: &[&str]| {
+            let mut all: Vec<std::ffi::OsString> = args.iter().map(Into::into).collect();
+            all.insert(1, path.clone().into());
+            crate::support::stdout(&crate::support::aiact(all))
+        };
+        valid(
+            &check_schema,
+            &format!("check {example}"),
+            &run(&["check", "--format", "json", "--as-of", "2026-11-29"]),
+        );
+        valid(
+            &classify_schema,
+            &format!("classify {example}"),
+            &run(&["classify", "--format", "json"]),
+        );
+        valid(
+            &evals_schema,
+            &format!("evals {example}"),
+            &run(&["evals", "--format", "json"]),
+        );
+    }
+    let broken =
+        crate::support::dossier(&[("aiact.yaml", "format_version: 2\nprovider:\n  contry: FR\n")]);
+    let output = crate::support::aiact([
+        "classify".as_ref(),
+        broken.path().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    assert_eq!(crate::support::code(&output), 2);
+    valid(
+        &error_schema,
+        "an exit-2 error",
+        &crate::support::stdout(&output),
+    );
+}
