@@ -15,6 +15,7 @@ mod filings;
 mod gaps;
 mod import;
 mod init;
+mod integrations;
 mod integrity;
 mod languages;
 mod rule_cases;
