@@ -83,7 +83,36 @@ pub struct Diagnostic {
     pub label: Option<String>,
     /// Hints: a suggestion, the accepted values, how to fix it.
     pub help: Vec<String>,
+    /// A stable code for programs (`yaml-syntax`, `unknown-field`, …; see [`CODES`]).
+    pub code: Option<&'static str>,
 }
+
+/// The stable codes of input diagnostics, with what each means (the README lists them; a
+/// test checks that the two lists agree). A diagnostic without a code is reported under its
+/// error's kind (`input`, `io`, `usage`, `internal`).
+pub const CODES: &[(&str, &str)] = &[
+    (
+        "yaml-syntax",
+        "the file is not well-formed YAML or JSON, or breaks the format's YAML restrictions (duplicate keys, YAML 1.1 booleans, anchors beyond the bounds)",
+    ),
+    (
+        "unknown-field",
+        "a key the format does not define (with the closest known key as `suggestion`)",
+    ),
+    ("missing-field", "a required key is absent"),
+    (
+        "wrong-type",
+        "a value of the wrong type (text for a number, a quoted boolean)",
+    ),
+    (
+        "not-allowed",
+        "a value outside an enumeration (with the closest accepted value as `suggestion`)",
+    ),
+    (
+        "invalid-value",
+        "a value of the right type but a wrong form or range (a date, a language code, a negative count)",
+    ),
+];
 
 impl Diagnostic {
     /// An error with a message and nothing else yet.
@@ -97,7 +126,14 @@ impl Diagnostic {
             field: None,
             label: None,
             help: Vec::new(),
+            code: None,
         }
+    }
+
+    /// With a stable code (one of [`CODES`]).
+    pub fn code(mut self, code: &'static str) -> Diagnostic {
+        self.code = Some(code);
+        self
     }
 
     /// Places the diagnostic at `range` of `source`.
@@ -314,6 +350,7 @@ impl Error {
                     Some(rest[..rest.find('`')?].to_owned())
                 });
                 serde_json::json!({
+                    "code": d.code.unwrap_or(self.kind()),
                     "severity": d.severity,
                     "message": d.message,
                     "file": file,
@@ -353,9 +390,10 @@ pub fn error_schema() -> serde_json::Value {
                 "type": "array",
                 "items": {
                     "type": "object",
-                    "required": ["severity", "message", "file", "line", "column", "field", "suggestion", "help"],
+                    "required": ["code", "severity", "message", "file", "line", "column", "field", "suggestion", "help"],
                     "additionalProperties": false,
                     "properties": {
+                        "code": { "type": "string" },
                         "severity": { "enum": ["error", "warning"] },
                         "message": { "type": "string" },
                         "file": maybe("string"),

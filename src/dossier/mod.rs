@@ -437,7 +437,9 @@ pub fn parse_str(name: &str, text: &str) -> Result<Node> {
 /// Parses one dossier file within the bounds.
 fn parse(source: &Arc<SourceText>, kind: FileKind) -> Result<Node> {
     yaml::parse(&source.text, BOUNDS).map_err(|error| {
-        let mut diagnostic = Diagnostic::error(error.message).at(source, error.range);
+        let mut diagnostic = Diagnostic::error(error.message)
+            .at(source, error.range)
+            .code("yaml-syntax");
         if !error.path.is_root() {
             diagnostic = diagnostic.field(error.path.prefixed(kind.section()).to_string());
         }
@@ -473,7 +475,8 @@ pub(crate) fn issue_diagnostic(
                 message: format!("unknown field `{name}`"),
                 ..diagnostic
             }
-            .label("not a field of the dossier format");
+            .label("not a field of the dossier format")
+            .code("unknown-field");
             match suggestion {
                 Some(suggestion) => diagnostic.help(format!("did you mean `{suggestion}`?")),
                 None => diagnostic.help(format!("fields allowed here: {}", allowed.join(", "))),
@@ -483,13 +486,15 @@ pub(crate) fn issue_diagnostic(
             message: format!("missing required field `{name}`"),
             ..diagnostic
         }
-        .label(format!("`{name}` is required here")),
+        .label(format!("`{name}` is required here"))
+        .code("missing-field"),
         IssueKind::WrongType { expected, found } => {
             let diagnostic = Diagnostic {
                 message: format!("expected {expected}, found {found}"),
                 ..diagnostic
             }
-            .label(format!("expected {expected}"));
+            .label(format!("expected {expected}"))
+            .code("wrong-type");
             let literal = tree
                 .get(&issue.path)
                 .filter(|node| node.plain)
@@ -515,7 +520,8 @@ pub(crate) fn issue_diagnostic(
                 message: format!("`{value}` is not an accepted value"),
                 ..diagnostic
             }
-            .label("not accepted here");
+            .label("not accepted here")
+            .code("not-allowed");
             if let Some(suggestion) = suggestion {
                 diagnostic = diagnostic.help(format!("did you mean `{suggestion}`?"));
             }
@@ -525,7 +531,8 @@ pub(crate) fn issue_diagnostic(
             let diagnostic = Diagnostic {
                 message: message.clone(),
                 ..diagnostic
-            };
+            }
+            .code("invalid-value");
             match hint {
                 Some(hint) => diagnostic.help(hint.clone()),
                 None => diagnostic,

@@ -625,7 +625,9 @@ fn parse_file(
     source: &Arc<SourceText>,
 ) -> std::result::Result<(BenchmarkFile, Node), Vec<Diagnostic>> {
     let tree = yaml::parse(&source.text, crate::dossier::BOUNDS).map_err(|error| {
-        let mut diagnostic = Diagnostic::error(error.message).at(source, error.range);
+        let mut diagnostic = Diagnostic::error(error.message)
+            .at(source, error.range)
+            .code("yaml-syntax");
         if !error.path.is_root() {
             diagnostic = diagnostic.field(error.path.to_string());
         }

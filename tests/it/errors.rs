@@ -30,6 +30,13 @@ fn json_errors_agree(dir: &std::path::Path, text: &str) {
     assert_eq!(report["error_version"], 1);
     let errors = report["errors"].as_array().unwrap();
     assert!(!errors.is_empty());
+    for error in errors {
+        let code = error["code"].as_str().unwrap();
+        assert!(
+            aiact::diag::CODES.iter().any(|(c, _)| *c == code) || code == report["kind"],
+            "undocumented code {code}"
+        );
+    }
     let mut from_text: Vec<(u64, u64)> = text
         .lines()
         .filter_map(|l| l.trim().strip_prefix("--> "))
@@ -425,4 +432,43 @@ fn hostile_strings_never_panic() {
         assert_eq!(code(&output), 2, "{input:?} should be rejected: {text}");
         assert!(text.contains("aiact.yaml"), "{input:?}: {text}");
     }
+}
+
+#[test]
+fn the_readme_lists_every_error_code() {
+    let readme = std::fs::read_to_string(crate::support::repo().join("README.md")).unwrap();
+    let start = readme.find("<!-- error codes -->").unwrap();
+    let end = readme.find("<!-- /error codes -->").unwrap();
+    let listed: Vec<&str> = readme[start..end]
+        .lines()
+        .filter_map(|l| l.strip_prefix("| `"))
+        .filter_map(|l| l.split('`').next())
+        .collect();
+    let codes: Vec<&str> = aiact::diag::CODES.iter().map(|(c, _)| *c).collect();
+    assert_eq!(listed, codes);
+}
+
+#[test]
+fn a_misspelt_key_has_the_unknown_field_code() {
+    let dir = dossier(&[(
+        "aiact.yaml",
+        "format_version: 2\nprovider:\n  legal_name: Example AI SAS\n  contry: FR\n",
+    )]);
+    let output = aiact([
+        "classify".as_ref(),
+        dir.path().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["errors"][0]["code"], "unknown-field");
+    let dir = dossier(&[("aiact.yaml", "format_version: 2\nprovider: [unclosed\n")]);
+    let output = aiact([
+        "classify".as_ref(),
+        dir.path().as_os_str(),
+        "--format".as_ref(),
+        "json".as_ref(),
+    ]);
+    let report: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    assert_eq!(report["errors"][0]["code"], "yaml-syntax");
 }
